@@ -1,0 +1,39 @@
+namespace PlugRpc;
+
+/// <summary>
+/// One call as the server sees it: given to server filters and, optionally, to the service method.
+/// </summary>
+public sealed class CallContext
+{
+    private Dictionary<object, object?>? items;
+
+    public CallContext(string serviceName, string methodName, Metadata metadata, string remoteEndPoint, CancellationToken cancellationToken)
+    {
+        ServiceName = serviceName;
+        MethodName = methodName;
+        Metadata = metadata;
+        RemoteEndPoint = remoteEndPoint;
+        CancellationToken = cancellationToken;
+    }
+
+    public string ServiceName { get; }
+
+    public string MethodName { get; }
+
+    /// <summary>The request's metadata. As in go-rpc, the response carries it back, with any changes made here.</summary>
+    public Metadata Metadata { get; }
+
+    public string RemoteEndPoint { get; }
+
+    /// <summary>Cancelled when the caller's connection closes or the server stops waiting.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The decoded request, once the terminal handler has read it.</summary>
+    public object? Request { get; set; }
+
+    /// <summary>The response the method produced, once it has run.</summary>
+    public object? Response { get; set; }
+
+    /// <summary>State that filters hand to one another for this call.</summary>
+    public IDictionary<object, object?> Items => items ??= [];
+}

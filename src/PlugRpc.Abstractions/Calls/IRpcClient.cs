@@ -1,0 +1,16 @@
+namespace PlugRpc;
+
+/// <summary>Calls remote services. Services and plugins that need to call out take this from the container.</summary>
+public interface IRpcClient
+{
+    /// <summary>Calls <paramref name="serviceMethod"/> ("Service.Method") and waits for its response.</summary>
+    /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says why.</exception>
+    Task<TResponse> CallAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a heartbeat to <paramref name="address"/> and returns the round trip.</summary>
+    Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default);
+
+    /// <summary>A typed proxy whose methods call the service the interface describes.</summary>
+    TService CreateProxy<TService>()
+        where TService : class;
+}

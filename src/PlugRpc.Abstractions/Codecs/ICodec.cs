@@ -1,0 +1,17 @@
+using System.Buffers;
+
+namespace PlugRpc.Codecs;
+
+/// <summary>Turns request and response objects into body bytes and back.</summary>
+public interface ICodec
+{
+    /// <summary>The name options use to pick this codec, e.g. "msgpack".</summary>
+    string Name { get; }
+
+    /// <summary>The number in a frame's SerializeType field, see <see cref="Protocol.SerializeTypes"/>.</summary>
+    byte SerializeType { get; }
+
+    void Serialize<T>(IBufferWriter<byte> output, T value);
+
+    T Deserialize<T>(in ReadOnlySequence<byte> body);
+}

@@ -1,0 +1,20 @@
+using System.Buffers;
+
+namespace PlugRpc.Protocol;
+
+/// <summary>Cuts frames out of a byte stream and writes them back: the framing and the header encoding.</summary>
+public interface IFrameProtocol
+{
+    string Name { get; }
+
+    /// <summary>
+    /// Takes one whole frame off the front of <paramref name="buffer"/>. Returns false (and leaves the buffer as it
+    /// was) when more bytes are needed. Throws <see cref="ProtocolException"/> for bytes that can never become a
+    /// valid frame; nothing the peer claims is allocated before it is checked against <paramref name="limits"/>.
+    /// </summary>
+    /// <remarks><paramref name="body"/> is a slice of the input: copy it before the buffer is released.</remarks>
+    bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, out MessageHeader header, out ReadOnlySequence<byte> body);
+
+    /// <summary>Writes one whole frame.</summary>
+    void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body);
+}

@@ -1,0 +1,27 @@
+namespace PlugRpc.Protocol;
+
+/// <summary>The header of one frame, field for field as go-rpc sends it.</summary>
+public sealed class MessageHeader
+{
+    public ulong Seq { get; set; }
+
+    public MessageType MessageType { get; set; }
+
+    public byte CompressType { get; set; }
+
+    public byte SerializeType { get; set; }
+
+    public WireStatus StatusCode { get; set; }
+
+    public string ServiceName { get; set; } = string.Empty;
+
+    public string MethodName { get; set; } = string.Empty;
+
+    public string Error { get; set; } = string.Empty;
+
+    /// <summary>Null encodes as msgpack nil, as go-rpc sends a nil map.</summary>
+    public Metadata? Metadata { get; set; }
+
+    public override string ToString() =>
+        $"{MessageType} seq={Seq} {ServiceName}.{MethodName} status={StatusCode} serialize={SerializeType} compress={CompressType}";
+}
