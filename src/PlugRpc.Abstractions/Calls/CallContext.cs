@@ -3,7 +3,7 @@ namespace PlugRpc;
 /// <summary>
 /// One call as the server sees it: given to server filters and, optionally, to the service method.
 /// </summary>
-public sealed class CallContext
+public class CallContext
 {
     private Dictionary<object, object?>? items;
 

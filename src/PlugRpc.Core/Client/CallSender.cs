@@ -1,0 +1,105 @@
+using PlugRpc.Codecs;
+using PlugRpc.Components;
+using PlugRpc.Discovery;
+using PlugRpc.Transport;
+
+namespace PlugRpc.Client;
+
+/// <summary>
+/// The last link of the client chain: picks the server (discovery, instance filters, selector), takes its
+/// connection from the pool, and sends the call under its timeout.
+/// </summary>
+internal sealed class CallSender
+{
+    private readonly IInstanceSource instances;
+    private readonly IReadOnlyList<IInstanceFilter> instanceFilters;
+    private readonly ISelector selector;
+    private readonly ConnectionPool pool;
+    private readonly CodecSet codecs;
+    private readonly ICodec defaultCodec;
+    private readonly ICompressor? defaultCompressor;
+
+    public CallSender(
+        IInstanceSource instances,
+        IReadOnlyList<IInstanceFilter> instanceFilters,
+        ISelector selector,
+        ConnectionPool pool,
+        CodecSet codecs,
+        ICodec defaultCodec,
+        ICompressor? defaultCompressor)
+    {
+        this.instances = instances;
+        this.instanceFilters = instanceFilters;
+        this.selector = selector;
+        this.pool = pool;
+        this.codecs = codecs;
+        this.defaultCodec = defaultCodec;
+        this.defaultCompressor = defaultCompressor;
+    }
+
+    public async ValueTask SendAsync(ClientCallContext context)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        deadline.CancelAfter(context.Timeout);
+        try
+        {
+            var address = PickAddress(context);
+            var connection = await pool.GetAsync(address, deadline.Token).ConfigureAwait(false);
+            var codec = context.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
+            var compressor = context.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
+            await connection.CallAsync(context, codec, compressor, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(
+                RpcStatusCode.DeadlineExceeded,
+                $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})",
+                ex);
+        }
+    }
+
+    private RpcAddress PickAddress(ClientCallContext context)
+    {
+        if (context.Options.Address is { } direct)
+        {
+            context.Instance = new ServiceInstance(direct);
+            return RpcAddress.Parse(direct);
+        }
+
+        var all = instances.Current;
+        if (all.Count == 0)
+        {
+            throw new RpcException(RpcStatusCode.Unavailable, $"no server to call for {context}: the client has no addresses configured");
+        }
+
+        var candidates = instanceFilters.Count == 0 ? all : Filter(all, context);
+        var chosen = selector.Select(candidates, context)
+            ?? throw new RpcException(RpcStatusCode.Unavailable, $"no server left for {context}: all {all.Count} were filtered out");
+        context.Instance = chosen;
+        return RpcAddress.Parse(chosen.Address);
+    }
+
+    private List<ServiceInstance> Filter(IReadOnlyList<ServiceInstance> all, ClientCallContext context)
+    {
+        var kept = new List<ServiceInstance>(all.Count);
+        foreach (var instance in all)
+        {
+            var allowed = true;
+            foreach (var filter in instanceFilters)
+            {
+                if (!filter.Allows(instance, context))
+                {
+                    allowed = false;
+                    break;
+                }
+            }
+
+            if (allowed)
+            {
+                kept.Add(instance);
+            }
+        }
+
+        return kept;
+    }
+}

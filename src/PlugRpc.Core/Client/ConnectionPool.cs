@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Components;
+using PlugRpc.Connections;
+using PlugRpc.Protocol;
+using PlugRpc.Transport;
+
+namespace PlugRpc.Client;
+
+/// <summary>
+/// One connection per server address, dialled on first use and dialled again on the first use after it dropped.
+/// A failed dial is not cached: the next call tries again.
+/// </summary>
+internal sealed class ConnectionPool : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<RpcAddress, Task<ClientConnection>> connections = new();
+    private readonly RpcComponents components;
+    private readonly IFrameProtocol protocol;
+    private readonly FrameLimits limits;
+    private readonly TimeSpan dialTimeout;
+    private readonly ILogger logger;
+    private int disposed;
+
+    public ConnectionPool(RpcComponents components, IFrameProtocol protocol, FrameLimits limits, TimeSpan dialTimeout, ILogger logger)
+    {
+        this.components = components;
+        this.protocol = protocol;
+        this.limits = limits;
+        this.dialTimeout = dialTimeout;
+        this.logger = logger;
+    }
+
+    public async ValueTask<ClientConnection> GetAsync(RpcAddress address, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        while (true)
+        {
+            var dial = connections.GetOrAdd(address, DialAsync);
+            ClientConnection connection;
+            try
+            {
+                connection = await dial.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException)
+            {
+                connections.TryRemove(new KeyValuePair<RpcAddress, Task<ClientConnection>>(address, dial));
+                throw;
+            }
+
+            if (!connection.IsClosed)
+            {
+                return connection;
+            }
+
+            connections.TryRemove(new KeyValuePair<RpcAddress, Task<ClientConnection>>(address, dial));
+            logger.LogDebug("connection to {Address} had dropped; dialling again", address);
+        }
+    }
+
+    /// <summary>The calls waiting on the connection to <paramref name="address"/>, for diagnostics and tests.</summary>
+    public int PendingCount(RpcAddress address) =>
+        connections.TryGetValue(address, out var dial) && dial.IsCompletedSuccessfully ? dial.Result.PendingCount : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var dial in connections.Values)
+        {
+            if (dial.IsCompletedSuccessfully)
+            {
+                await dial.Result.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        connections.Clear();
+    }
+
+    private async Task<ClientConnection> DialAsync(RpcAddress address)
+    {
+        var transport = components.Transports.For(address);
+        using var timeout = new CancellationTokenSource(dialTimeout);
+        ITransportConnection opened;
+        try
+        {
+            opened = await transport.ConnectAsync(address, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {address}: no answer within the dial timeout of {dialTimeout.TotalMilliseconds:0} ms");
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {address}: {ex.Message}", ex);
+        }
+
+        logger.LogDebug("connected to {Address}", address);
+        var frames = new FrameConnection(opened, protocol, limits, logger);
+        return new ClientConnection(address, frames, components.CodecSet, limits, logger);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Components;
+using PlugRpc.Discovery;
+using PlugRpc.Dispatch;
+using PlugRpc.Filters;
+using PlugRpc.Options;
+using PlugRpc.Transport;
+
+namespace PlugRpc.Client;
+
+/// <summary>Calls services over long-lived multiplexed connections, through the client filter chain.</summary>
+public sealed class RpcClient : IRpcClient, IAsyncDisposable
+{
+    private readonly ClientOptions options;
+    private readonly ConnectionPool pool;
+    private readonly ClientCallHandler pipeline;
+    private readonly ConcurrentDictionary<Type, object> proxies = new();
+
+    public RpcClient(
+        ClientOptions options,
+        RpcComponents components,
+        IReadOnlyList<IClientFilter> filters,
+        ISelector selector,
+        IReadOnlyList<IInstanceFilter> instanceFilters,
+        ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        this.options = options;
+        var logger = loggerFactory.CreateLogger<RpcClient>();
+        var protocol = components.Protocols.Get(options.Protocol);
+        pool = new ConnectionPool(components, protocol, options.ToFrameLimits(), options.DialTimeout, logger);
+        var codec = components.CodecSet.Codecs.Get(options.Codec);
+        var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
+        var sender = new CallSender(new StaticInstanceSource(options.Addresses), instanceFilters, selector, pool, components.CodecSet, codec, compressor);
+        pipeline = ClientPipeline.Build(filters, sender.SendAsync);
+    }
+
+    public Task<TResponse> CallAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (service, method) = ServiceNaming.Split(serviceMethod);
+        return CallAsync<TRequest, TResponse>(service, method, request, options, cancellationToken);
+    }
+
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= CallOptions.Default;
+        var call = new ClientCall<TRequest, TResponse>(service, method, request, options.Metadata?.Clone() ?? new Metadata(), options, cancellationToken)
+        {
+            Timeout = options.Timeout ?? this.options.RequestTimeout,
+        };
+        await pipeline(call).ConfigureAwait(false);
+        return call.Response!;
+    }
+
+    public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
+    {
+        var parsed = RpcAddress.Parse(address);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.RequestTimeout);
+        try
+        {
+            var connection = await pool.GetAsync(parsed, deadline.Token).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            await connection.PingAsync(deadline.Token).ConfigureAwait(false);
+            return Stopwatch.GetElapsedTime(started);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {address} within {options.RequestTimeout.TotalMilliseconds:0} ms", ex);
+        }
+    }
+
+    public TService CreateProxy<TService>()
+        where TService : class =>
+        (TService)proxies.GetOrAdd(typeof(TService), _ => ServiceProxy.Create<TService>(this));
+
+    /// <summary>Calls waiting for an answer from <paramref name="address"/>.</summary>
+    public int PendingCalls(string address) => pool.PendingCount(RpcAddress.Parse(address));
+
+    public ValueTask DisposeAsync() => pool.DisposeAsync();
+}

@@ -1,0 +1,14 @@
+using System.Buffers;
+using PlugRpc.Protocol;
+
+namespace PlugRpc.Connections;
+
+/// <summary>What a <see cref="FrameConnection"/> hands each frame it reads to.</summary>
+internal interface IFrameHandler
+{
+    /// <summary>Called on the read loop. <paramref name="body"/> is only valid during the call: copy what is kept.</summary>
+    void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body);
+
+    /// <summary>Called once when the connection has closed, with why (null for an orderly close).</summary>
+    void OnClosed(Exception? reason);
+}

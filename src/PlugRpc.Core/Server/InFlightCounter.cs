@@ -1,0 +1,44 @@
+namespace PlugRpc.Server;
+
+/// <summary>Counts calls being served, so that a graceful shutdown can wait for zero.</summary>
+internal sealed class InFlightCounter
+{
+    private readonly object gate = new();
+    private int count;
+    private TaskCompletionSource? drained;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Enter() => Interlocked.Increment(ref count);
+
+    public void Exit()
+    {
+        if (Interlocked.Decrement(ref count) != 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            drained?.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when no call is in flight, or when <paramref name="timeout"/> passes; true if drained.</summary>
+    public async Task<bool> WaitForZeroAsync(TimeSpan timeout)
+    {
+        Task waiter;
+        lock (gate)
+        {
+            if (Count == 0)
+            {
+                return true;
+            }
+
+            drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = drained.Task;
+        }
+
+        return await Task.WhenAny(waiter, Task.Delay(timeout)).ConfigureAwait(false) == waiter;
+    }
+}

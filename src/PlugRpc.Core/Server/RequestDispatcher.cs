@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Buffers;
+using PlugRpc.Components;
+using PlugRpc.Connections;
+using PlugRpc.Dispatch;
+using PlugRpc.Filters;
+using PlugRpc.Protocol;
+
+namespace PlugRpc.Server;
+
+/// <summary>Serves one request frame: codec and method lookup, the filter chain, the method, the response frame.</summary>
+internal sealed class RequestDispatcher
+{
+    private readonly ServiceCatalog catalog;
+    private readonly CodecSet codecs;
+    private readonly ServerCallHandler pipeline;
+    private readonly FrameLimits limits;
+    private readonly ILogger logger;
+
+    public RequestDispatcher(ServiceCatalog catalog, CodecSet codecs, ServerCallHandler pipeline, FrameLimits limits, ILogger logger)
+    {
+        this.catalog = catalog;
+        this.codecs = codecs;
+        this.pipeline = pipeline;
+        this.limits = limits;
+        this.logger = logger;
+    }
+
+    private volatile bool shuttingDown;
+
+    /// <summary>Once set, every new request is answered with <see cref="RpcErrors.ShuttingDown"/>.</summary>
+    public bool ShuttingDown
+    {
+        get => shuttingDown;
+        set => shuttingDown = value;
+    }
+
+    /// <summary>Serves <paramref name="request"/> and sends its response. Takes ownership of <paramref name="body"/>.</summary>
+    public async Task HandleAsync(FrameConnection connection, MessageHeader request, PooledBufferWriter body)
+    {
+        using var ownedBody = body;
+        using var decompressed = new PooledBufferWriter();
+        ServerCall? call = null;
+        var response = ResponseHeaderFor(request);
+        var responseBody = ReadOnlySequence<byte>.Empty;
+        try
+        {
+            if (ShuttingDown)
+            {
+                throw new RpcException(RpcStatusCode.Unavailable, RpcErrors.ShuttingDown);
+            }
+
+            var codec = CodecFor(request.SerializeType);
+            var compressor = CompressorFor(request.CompressType);
+            var requestBody = body.WrittenSequence;
+            if (compressor is not null)
+            {
+                compressor.Decompress(requestBody, decompressed, limits.MaxFrameLength);
+                requestBody = decompressed.WrittenSequence;
+            }
+
+            if (!catalog.TryFind(request.ServiceName, request.MethodName, out var method, out var notFound))
+            {
+                throw new RpcException(RpcStatusCode.NotFound, notFound);
+            }
+
+            call = new ServerCall(method!, codec, requestBody, request.Metadata ?? new Metadata(), connection.RemoteEndPoint, connection.Closing);
+            await pipeline(call).ConfigureAwait(false);
+            response.Metadata = EchoedMetadata(request, call.Metadata);
+            responseBody = call.ResponseBody.WrittenSequence;
+            if (compressor is not null)
+            {
+                decompressed.Reset();
+                compressor.Compress(responseBody, decompressed);
+                responseBody = decompressed.WrittenSequence;
+            }
+        }
+        catch (OperationCanceledException) when (connection.Closing.IsCancellationRequested)
+        {
+            call?.ResponseBody.Dispose();
+            return;
+        }
+        catch (Exception ex)
+        {
+            var error = ex as RpcException ?? Unexpected(request, ex);
+            response.StatusCode = WireStatus.Error;
+            response.Error = error.Message;
+            response.Metadata = EchoedMetadata(request, call?.Metadata ?? request.Metadata) ?? new Metadata();
+            response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
+            responseBody = ReadOnlySequence<byte>.Empty;
+        }
+
+        try
+        {
+            await connection.SendAsync(response, responseBody, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", request.ServiceName, request.MethodName, request.Seq, ex.Message);
+        }
+        finally
+        {
+            call?.ResponseBody.Dispose();
+        }
+    }
+
+    private static MessageHeader ResponseHeaderFor(MessageHeader request) => new()
+    {
+        Seq = request.Seq,
+        MessageType = MessageType.Response,
+        CompressType = request.CompressType,
+        SerializeType = request.SerializeType,
+        StatusCode = WireStatus.Ok,
+        ServiceName = request.ServiceName,
+        MethodName = request.MethodName,
+    };
+
+    private static Metadata? EchoedMetadata(MessageHeader request, Metadata? metadata) =>
+        request.Metadata is null && (metadata is null || metadata.Count == 0) ? null : metadata;
+
+    private Codecs.ICodec CodecFor(byte serializeType) =>
+        codecs.TryGetCodec(serializeType, out var codec)
+            ? codec
+            : throw new RpcException(
+                RpcStatusCode.Unimplemented,
+                $"serialize type {serializeType} is not supported by this server (supported: {codecs.DescribeCodecs()})");
+
+    private Codecs.ICompressor? CompressorFor(byte compressType)
+    {
+        if (compressType == CompressTypes.None)
+        {
+            return null;
+        }
+
+        return codecs.TryGetCompressor(compressType, out var compressor)
+            ? compressor
+            : throw new RpcException(
+                RpcStatusCode.Unimplemented,
+                $"compress type {compressType} is not supported by this server (supported: {codecs.DescribeCompressors()})");
+    }
+
+    private RpcException Unexpected(MessageHeader request, Exception ex)
+    {
+        logger.LogError(ex, "{Service}.{Method} threw", request.ServiceName, request.MethodName);
+        return new RpcException(RpcStatusCode.Internal, $"{request.ServiceName}.{request.MethodName} failed: {ex.Message}", ex);
+    }
+}

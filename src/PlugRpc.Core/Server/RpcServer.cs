@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Components;
+using PlugRpc.Connections;
+using PlugRpc.Dispatch;
+using PlugRpc.Filters;
+using PlugRpc.Options;
+using PlugRpc.Protocol;
+using PlugRpc.Transport;
+
+namespace PlugRpc.Server;
+
+/// <summary>
+/// Hosts services on one or more addresses. Add services, then listen; <see cref="StopAsync"/> shuts down
+/// gracefully: it stops accepting, answers new calls with a shutting-down error, waits up to ShutdownWait for the
+/// calls in flight, and closes.
+/// </summary>
+public sealed class RpcServer : IAsyncDisposable
+{
+    private readonly ServerOptions options;
+    private readonly RpcComponents components;
+    private readonly IFrameProtocol protocol;
+    private readonly FrameLimits limits;
+    private readonly ServiceCatalog catalog = new();
+    private readonly RequestDispatcher dispatcher;
+    private readonly InFlightCounter inFlight = new();
+    private readonly ConcurrentDictionary<ServerConnection, byte> connections = new();
+    private readonly List<(ITransportListener Listener, Task AcceptLoop)> listeners = [];
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ILogger logger;
+    private int stopped;
+
+    public RpcServer(ServerOptions options, RpcComponents components, IReadOnlyList<IServerFilter> filters, ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        this.options = options;
+        this.components = components;
+        logger = loggerFactory.CreateLogger<RpcServer>();
+        protocol = components.Protocols.Get(options.Protocol);
+        limits = options.ToFrameLimits();
+        dispatcher = new RequestDispatcher(catalog, components.CodecSet, ServerPipeline.Build(filters), limits, logger);
+    }
+
+    public IReadOnlyList<RpcAddress> ListenAddresses => listeners.Select(l => l.Listener.LocalAddress).ToList();
+
+    public IEnumerable<string> ServiceNames => catalog.ServiceNames;
+
+    public int ConnectionCount => connections.Count;
+
+    /// <summary>Hosts <paramref name="service"/> under its [RpcService] name, class name, or <paramref name="name"/>.</summary>
+    public string AddService(object service, string? name = null)
+    {
+        if (listeners.Count > 0)
+        {
+            throw new InvalidOperationException("add services before the server starts listening");
+        }
+
+        return catalog.Add(service, name);
+    }
+
+    /// <summary>Starts accepting on <paramref name="address"/> and returns the address actually bound.</summary>
+    public async Task<RpcAddress> ListenAsync(string address, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref stopped) != 0, this);
+        var parsed = RpcAddress.Parse(address);
+        var listener = await components.Transports.For(parsed).ListenAsync(parsed, cancellationToken).ConfigureAwait(false);
+        listeners.Add((listener, Task.Run(() => AcceptLoopAsync(listener))));
+        logger.LogInformation("serving {Services} on {Address}", string.Join(", ", catalog.ServiceNames), listener.LocalAddress);
+        return listener.LocalAddress;
+    }
+
+    /// <summary>Graceful shutdown; see the class summary. Cancelling the token cuts the wait short.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
+            return;
+        }
+
+        dispatcher.ShuttingDown = true;
+        stopping.Cancel();
+        foreach (var (listener, acceptLoop) in listeners)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+            await acceptLoop.ConfigureAwait(false);
+        }
+
+        var drained = inFlight.WaitForZeroAsync(options.ShutdownWait);
+        var cutShort = Task.Delay(Timeout.Infinite, cancellationToken);
+        if (await Task.WhenAny(drained, cutShort).ConfigureAwait(false) != drained || !await drained.ConfigureAwait(false))
+        {
+            logger.LogWarning("closing with {Count} calls still in flight after waiting up to {Wait}", inFlight.Count, options.ShutdownWait);
+        }
+
+        await Task.WhenAll(connections.Keys.Select(c => c.Frames.CloseAsync(TimeSpan.FromSeconds(1)))).ConfigureAwait(false);
+        logger.LogInformation("server stopped");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(ITransportListener listener)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            ITransportConnection accepted;
+            try
+            {
+                accepted = await listener.AcceptAsync(stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                logger.LogWarning("accepting on {Address} failed: {Reason}", listener.LocalAddress, ex.Message);
+                continue;
+            }
+
+            var frames = new FrameConnection(accepted, protocol, limits, logger);
+            var connection = new ServerConnection(frames, dispatcher, inFlight, logger, c => connections.TryRemove(c, out _));
+            connections.TryAdd(connection, 0);
+            _ = connection.RunAsync();
+        }
+    }
+}
