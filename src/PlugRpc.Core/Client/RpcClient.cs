@@ -54,6 +54,22 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         return call.Response!;
     }
 
+    /// <summary>
+    /// Calls with a request given as JSON text and returns the response as JSON text, for tools that do not have
+    /// the service's types. The codec converts (e.g. JSON to and from msgpack).
+    /// </summary>
+    public async Task<string> CallJsonAsync(string serviceMethod, string requestJson, CallOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (service, method) = ServiceNaming.Split(serviceMethod);
+        options ??= CallOptions.Default;
+        var call = new JsonClientCall(service, method, requestJson, options.Metadata?.Clone() ?? new Metadata(), options, cancellationToken)
+        {
+            Timeout = options.Timeout ?? this.options.RequestTimeout,
+        };
+        await pipeline(call).ConfigureAwait(false);
+        return call.ResponseJson ?? "null";
+    }
+
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
     {
         var parsed = RpcAddress.Parse(address);

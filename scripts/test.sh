@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project; ends with one line "N passed, N failed[, N skipped]".
+# Exit status is non-zero when the build fails or any test fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+configuration="${CONFIGURATION:-Debug}"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+echo "== build ($configuration)"
+if ! dotnet build PlugRpc.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== test"
+dotnet test PlugRpc.sln -c "$configuration" --no-build -nologo \
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal"
+status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
