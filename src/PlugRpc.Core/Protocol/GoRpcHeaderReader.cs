@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Globalization;
+using MessagePack;
+
+namespace PlugRpc.Protocol;
+
+/// <summary>
+/// Decodes a go-rpc header leniently where a good peer would (any integer width, any key order, unknown keys
+/// skipped, scalar metadata values as text) and strictly about structure: anything else is a
+/// <see cref="ProtocolException"/> that says what was wrong.
+/// </summary>
+internal static class GoRpcHeaderReader
+{
+    public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits)
+    {
+        try
+        {
+            var reader = new MessagePackReader(bytes);
+            var header = ReadMap(ref reader, limits);
+            if (!reader.End)
+            {
+                throw new ProtocolException($"frame header has {bytes.Length - reader.Consumed} bytes after its map");
+            }
+
+            return header;
+        }
+        catch (ProtocolException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidOperationException)
+        {
+            throw new ProtocolException($"frame header is not valid msgpack: {ex.Message}", ex);
+        }
+    }
+
+    private static MessageHeader ReadMap(ref MessagePackReader reader, FrameLimits limits)
+    {
+        if (reader.NextMessagePackType != MessagePackType.Map)
+        {
+            throw new ProtocolException($"frame header is not a msgpack map (found {Describe(ref reader)})");
+        }
+
+        var header = new MessageHeader();
+        var fields = reader.ReadMapHeader();
+        for (var i = 0; i < fields; i++)
+        {
+            if (reader.NextMessagePackType != MessagePackType.String)
+            {
+                throw new ProtocolException($"frame header key {i} is a {Describe(ref reader)}, not a string");
+            }
+
+            var key = reader.ReadString();
+            switch (key)
+            {
+                case GoRpcHeaderKeys.Seq:
+                    header.Seq = ReadInteger(ref reader, key, ulong.MaxValue);
+                    break;
+                case GoRpcHeaderKeys.MessageType:
+                    header.MessageType = (MessageType)ReadInteger(ref reader, key, (ulong)MessageType.Heartbeat);
+                    break;
+                case GoRpcHeaderKeys.CompressType:
+                    header.CompressType = (byte)ReadInteger(ref reader, key, byte.MaxValue);
+                    break;
+                case GoRpcHeaderKeys.SerializeType:
+                    header.SerializeType = (byte)ReadInteger(ref reader, key, byte.MaxValue);
+                    break;
+                case GoRpcHeaderKeys.StatusCode:
+                    header.StatusCode = (WireStatus)ReadInteger(ref reader, key, (ulong)WireStatus.Error);
+                    break;
+                case GoRpcHeaderKeys.ServiceName:
+                    header.ServiceName = ReadText(ref reader, key);
+                    break;
+                case GoRpcHeaderKeys.MethodName:
+                    header.MethodName = ReadText(ref reader, key);
+                    break;
+                case GoRpcHeaderKeys.Error:
+                    header.Error = ReadText(ref reader, key);
+                    break;
+                case GoRpcHeaderKeys.MetaData:
+                    header.Metadata = ReadMetadata(ref reader, limits);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return header;
+    }
+
+    private static ulong ReadInteger(ref MessagePackReader reader, string field, ulong max)
+    {
+        if (reader.NextMessagePackType != MessagePackType.Integer)
+        {
+            throw new ProtocolException($"header field {field}: expected an integer, got {Describe(ref reader)}");
+        }
+
+        var code = reader.NextCode;
+        var value = code is MessagePackCode.Int8 or MessagePackCode.Int16 or MessagePackCode.Int32 or MessagePackCode.Int64
+            || (code >= MessagePackCode.MinNegativeFixInt && code <= MessagePackCode.MaxNegativeFixInt)
+                ? NonNegative(reader.ReadInt64(), field)
+                : reader.ReadUInt64();
+        if (value > max)
+        {
+            throw new ProtocolException($"header field {field}: {value} is out of range (0..{max})");
+        }
+
+        return value;
+    }
+
+    private static ulong NonNegative(long value, string field) =>
+        value >= 0 ? (ulong)value : throw new ProtocolException($"header field {field}: {value} is negative");
+
+    private static string ReadText(ref MessagePackReader reader, string field)
+    {
+        if (reader.TryReadNil())
+        {
+            return string.Empty;
+        }
+
+        if (reader.NextMessagePackType != MessagePackType.String)
+        {
+            throw new ProtocolException($"header field {field}: expected a string, got {Describe(ref reader)}");
+        }
+
+        return reader.ReadString() ?? string.Empty;
+    }
+
+    private static Metadata? ReadMetadata(ref MessagePackReader reader, FrameLimits limits)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+
+        if (reader.NextMessagePackType != MessagePackType.Map)
+        {
+            throw new ProtocolException($"header field MetaData: expected a map, got {Describe(ref reader)}");
+        }
+
+        var count = reader.ReadMapHeader();
+        if (count > limits.MaxMetadataEntries)
+        {
+            throw new ProtocolException($"header field MetaData has {count} entries; the maximum is {limits.MaxMetadataEntries}");
+        }
+
+        var metadata = new Metadata(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (reader.NextMessagePackType != MessagePackType.String)
+            {
+                throw new ProtocolException($"header field MetaData: key {i} is a {Describe(ref reader)}, not a string");
+            }
+
+            var key = reader.ReadString()!;
+            var value = ReadScalar(ref reader, key);
+            if (value is not null)
+            {
+                metadata[key] = value;
+            }
+        }
+
+        return metadata;
+    }
+
+    private static string? ReadScalar(ref MessagePackReader reader, string key)
+    {
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Nil:
+                reader.ReadNil();
+                return null;
+            case MessagePackType.String:
+                return reader.ReadString();
+            case MessagePackType.Boolean:
+                return reader.ReadBoolean() ? "true" : "false";
+            case MessagePackType.Integer:
+                return reader.NextCode is MessagePackCode.UInt64
+                    ? reader.ReadUInt64().ToString(CultureInfo.InvariantCulture)
+                    : reader.ReadInt64().ToString(CultureInfo.InvariantCulture);
+            case MessagePackType.Float:
+                return reader.ReadDouble().ToString("R", CultureInfo.InvariantCulture);
+            default:
+                throw new ProtocolException($"header field MetaData: the value of '{key}' is a {Describe(ref reader)}; only strings, numbers and booleans are supported");
+        }
+    }
+
+    private static string Describe(ref MessagePackReader reader) =>
+        reader.End ? "nothing (truncated)" : reader.NextMessagePackType.ToString().ToLowerInvariant();
+}
