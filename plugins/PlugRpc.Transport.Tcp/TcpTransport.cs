@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PlugRpc.Transport.Tcp;
+
+/// <summary>Plain TCP: <c>tcp://host:port</c>.</summary>
+public sealed class TcpTransport : ITransport
+{
+    private readonly TcpTransportOptions options;
+
+    public TcpTransport(TcpTransportOptions? options = null)
+    {
+        this.options = options ?? new TcpTransportOptions();
+    }
+
+    public string Scheme => "tcp";
+
+    public async ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
+    {
+        var (host, port) = address.GetHostAndPort();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            options.Apply(socket);
+            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return new TcpConnection(socket);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {address}: {ex.Message}", ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask<ITransportListener> ListenAsync(RpcAddress address, CancellationToken cancellationToken)
+    {
+        var (host, port) = address.GetHostAndPort();
+        var ip = IPAddress.TryParse(host, out var parsed)
+            ? parsed
+            : (await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+                ?? throw new RpcException(RpcStatusCode.InvalidArgument, $"cannot listen on {address}: '{host}' resolves to no address");
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(ip, port));
+            socket.Listen(options.Backlog);
+            return new TcpConnectionListener(socket, options, host);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new RpcException(RpcStatusCode.Unavailable, $"cannot listen on {address}: {ex.Message}", ex);
+        }
+    }
+}
