@@ -43,11 +43,16 @@ public sealed class MessagePackCodec : ICodec, IJsonTranscoder
     {
         try
         {
+            // MessagePack's own JSON reader accepts truncated text; System.Text.Json checks it first.
+            using (System.Text.Json.JsonDocument.Parse(json))
+            {
+            }
+
             var writer = new MessagePackWriter(output);
             MessagePackSerializer.ConvertFromJson(json, ref writer, options);
             writer.Flush();
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or FormatException or InvalidOperationException or EndOfStreamException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or MessagePackSerializationException or FormatException or InvalidOperationException or EndOfStreamException)
         {
             throw new RpcException(RpcStatusCode.InvalidArgument, $"the request is not valid JSON: {Innermost(ex).Message}", ex);
         }

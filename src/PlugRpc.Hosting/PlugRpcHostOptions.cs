@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using PlugRpc.Options;
+
+namespace PlugRpc.Hosting;
+
+/// <summary>How a host uses plugins.json: whether it serves, and what the command line overrides.</summary>
+public sealed class PlugRpcHostOptions
+{
+    /// <summary>Run the RPC server as a hosted service (a pure client host leaves it off).</summary>
+    public bool Serve { get; set; } = true;
+
+    /// <summary>Replaces the server's addresses from plugins.json when not empty.</summary>
+    public List<string> Addresses { get; } = [];
+
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
+
+    public Action<ServerOptions>? ConfigureServer { get; set; }
+
+    public Action<ClientOptions>? ConfigureClient { get; set; }
+}

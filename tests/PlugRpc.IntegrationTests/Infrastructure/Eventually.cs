@@ -1,0 +1,19 @@
+namespace PlugRpc.IntegrationTests.Infrastructure;
+
+internal static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after five seconds.</summary>
+    public static async Task TrueAsync(Func<bool> condition, string? what = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"condition never held: {what ?? "(unnamed)"}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Autofac;
+using PlugRpc.Client;
+using PlugRpc.Codec.MessagePack;
+using PlugRpc.Components;
+using PlugRpc.Filters.Auth;
+using PlugRpc.Options;
+using PlugRpc.Plugins;
+using PlugRpc.Samples.Arith;
+using PlugRpc.Server;
+using PlugRpc.Transport.Tcp;
+
+namespace PlugRpc.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real server on a loopback port and a client of it, with the plugins referenced as plain projects
+/// (the other way in besides plugins.json). Auth accepts "hello01"; the client sends it.
+/// </summary>
+internal sealed class TestBed : IAsyncDisposable
+{
+    public const string Token = "hello01";
+
+    private TestBed(IContainer container, RpcServer server, RpcClient client, string address)
+    {
+        Container = container;
+        Server = server;
+        Client = client;
+        Address = address;
+    }
+
+    public IContainer Container { get; }
+
+    public RpcServer Server { get; }
+
+    public RpcClient Client { get; }
+
+    public string Address { get; }
+
+    public static IContainer BuildContainer(Action<ContainerBuilder>? extra = null)
+    {
+        var builder = new ContainerBuilder();
+        builder.AddPlugRpcCore();
+        builder.AddPlugin<MessagePackCodecPlugin>();
+        builder.AddPlugin<TcpTransportPlugin>();
+        builder.AddPlugin<AuthPlugin>(JsonDocument.Parse($"{{\"tokens\":[\"{Token}\"],\"token\":\"{Token}\"}}").RootElement);
+        extra?.Invoke(builder);
+        return builder.Build();
+    }
+
+    public static async Task<TestBed> StartAsync(
+        Action<ServerOptions>? configureServer = null,
+        Action<ClientOptions>? configureClient = null,
+        Action<ContainerBuilder>? extra = null)
+    {
+        var container = BuildContainer(extra);
+        var serverOptions = new ServerOptions { Filters = ["auth"], ShutdownWait = TimeSpan.FromSeconds(5) };
+        configureServer?.Invoke(serverOptions);
+        var server = container.CreateRpcServer(serverOptions);
+        server.AddService(new ArithService());
+        var gate = new GateService();
+        server.AddService(gate);
+        var address = (await server.ListenAsync("tcp://127.0.0.1:0")).ToString();
+        var clientOptions = new ClientOptions { Addresses = [address], Filters = ["auth"], RequestTimeout = TimeSpan.FromSeconds(5) };
+        configureClient?.Invoke(clientOptions);
+        var client = container.CreateRpcClient(clientOptions);
+        return new TestBed(container, server, client, address) { Gate = gate };
+    }
+
+    public GateService Gate { get; private init; } = null!;
+
+    public Task<ArithResponse> AddAsync(long a, long b, CallOptions? options = null) =>
+        Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = a, B = b }, options);
+
+    public async ValueTask DisposeAsync()
+    {
+        Gate.Release();
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+        await Container.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using PlugRpc.Samples.Arith;
+using PlugRpc.Services;
+
+namespace PlugRpc.IntegrationTests.Infrastructure;
+
+/// <summary>A service whose calls wait until the test lets them go, to hold calls in flight.</summary>
+[RpcService("Gate")]
+public sealed class GateService
+{
+    private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int entered;
+
+    public int Entered => Volatile.Read(ref entered);
+
+    [RpcIgnore]
+    public void Release() => release.TrySetResult();
+
+    public async Task<ArithResponse> Wait(ArithRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref entered);
+        await release.Task.WaitAsync(cancellationToken);
+        return new ArithResponse { Reply = request.A };
+    }
+
+    public async Task<ArithResponse> Sleep(ArithRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(request.A), cancellationToken);
+        return new ArithResponse { Reply = request.A };
+    }
+
+    public Task<ArithResponse> Throw(ArithRequest request) =>
+        throw new InvalidOperationException("the ledger is locked");
+
+    [RpcIgnore]
+    public void Reset() => release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+}
