@@ -35,9 +35,12 @@ var sum = await client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add"
 Show("ArithService.Add(1, 2)", sum.Reply.ToString(), sum.Reply == 3);
 
 var arith = client.CreateProxy<IArithService>();
-Show("proxy Minus(10, 4)", (await arith.Minus(new ArithRequest { A = 10, B = 4 })).Reply.ToString(), true);
-Show("proxy Mul(6, 7)", (await arith.Mul(new ArithRequest { A = 6, B = 7 })).Reply.ToString(), true);
-Show("proxy Divide(10, 2)", (await arith.Divide(new ArithRequest { A = 10, B = 2 })).Reply.ToString(), true);
+var difference = (await arith.Minus(new ArithRequest { A = 10, B = 4 })).Reply;
+Show("proxy Minus(10, 4)", difference.ToString(), difference == 6);
+var product = (await arith.Mul(new ArithRequest { A = 6, B = 7 })).Reply;
+Show("proxy Mul(6, 7)", product.ToString(), product == 42);
+var quotient = (await arith.Divide(new ArithRequest { A = 10, B = 2 })).Reply;
+Show("proxy Divide(10, 2)", quotient.ToString(), quotient == 5);
 
 var watch = Stopwatch.StartNew();
 var many = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => arith.Add(new ArithRequest { A = i, B = i })));

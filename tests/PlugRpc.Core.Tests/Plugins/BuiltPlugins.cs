@@ -1,0 +1,128 @@
+using System.Diagnostics;
+
+namespace PlugRpc.Core.Tests.Plugins;
+
+/// <summary>
+/// Builds, once per test run, the plugins a third party would write: the stamp filter against this build's
+/// PlugRpc.Abstractions, and the same plugin against a PlugRpc.Abstractions 9.1 (an incompatible contracts
+/// version). Each is built from a copy outside the repository, with the two DLLs it may reference and nothing else.
+/// </summary>
+public sealed class BuiltPlugins : IAsyncLifetime
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("plugrpc-plugins-").FullName;
+
+    public string PluginsDirectory => Path.Combine(Root, "plugins");
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string ArtifactsPlugins => Path.Combine(RepoRoot, "artifacts", "plugins");
+
+    public static string SampleServices => Path.Combine(RepoRoot, "artifacts", "services", "PlugRpc.Samples.Arith", "PlugRpc.Samples.Arith.dll");
+
+    public async Task InitializeAsync()
+    {
+        var fixtureSource = Path.Combine(RepoRoot, "tests", "fixtures", "ThirdPartyFilterPlugin");
+        var fixture = Copy(fixtureSource, Path.Combine(Root, "src", "stamp"), skipBuildOutput: true);
+        var oldFixture = Copy(fixtureSource, Path.Combine(Root, "src", "stamp-old"), skipBuildOutput: true);
+        var oldContracts = Path.Combine(Root, "src", "contracts-9.1");
+        Copy(Path.Combine(RepoRoot, "src", "PlugRpc.Abstractions"), oldContracts, skipBuildOutput: true);
+        File.Delete(Path.Combine(oldContracts, "PlugRpc.Abstractions.csproj"));
+        await File.WriteAllTextAsync(Path.Combine(oldContracts, "OldContracts.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>PlugRpc</RootNamespace>
+                <AssemblyName>PlugRpc.Abstractions</AssemblyName>
+                <AssemblyVersion>9.1.0.0</AssemblyVersion>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="Autofac"><HintPath>{Here("Autofac.dll")}</HintPath></Reference>
+              </ItemGroup>
+            </Project>
+            """);
+
+        var stamp = BuildAsync(Path.Combine(fixture, "ThirdPartyFilterPlugin.csproj"), Path.Combine(PluginsDirectory, "ThirdParty.StampFilter"), Here("PlugRpc.Abstractions.dll"));
+        await BuildAsync(Path.Combine(oldContracts, "OldContracts.csproj"), Path.Combine(Root, "contracts-9.1"));
+        var old = BuildAsync(
+            Path.Combine(oldFixture, "ThirdPartyFilterPlugin.csproj"),
+            Path.Combine(PluginsDirectory, "ThirdParty.OldContracts"),
+            Path.Combine(Root, "contracts-9.1", "PlugRpc.Abstractions.dll"),
+            "-p:AssemblyName=ThirdParty.OldContracts");
+        await Task.WhenAll(stamp, old);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static string Here(string file) => Path.Combine(AppContext.BaseDirectory, file);
+
+    private static async Task BuildAsync(string project, string output, string? abstractions = null, params string[] extra)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "build", project, "-c", "Release", "-o", output, "-nologo", $"-p:AutofacPath={Here("Autofac.dll")}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (abstractions is not null)
+        {
+            info.ArgumentList.Add($"-p:AbstractionsPath={abstractions}");
+        }
+
+        foreach (var argument in extra)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"building {project} failed:\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    private static string Copy(string from, string to, bool skipBuildOutput = false)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (skipBuildOutput && (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return to;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PlugRpc.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("no PlugRpc.sln above the test folder");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BuiltPluginsCollection : ICollectionFixture<BuiltPlugins>
+{
+    public const string Name = "built plugins";
+}
