@@ -15,10 +15,14 @@ if ! dotnet build PlugRpc.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
-echo "== test"
-dotnet test PlugRpc.sln -c "$configuration" --no-build -nologo \
-  --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal"
-status=$?
+status=0
+for project in tests/*/*Tests.csproj; do
+  [ -f "$project" ] || continue
+  name=$(basename "$project" .csproj)
+  echo "== test $name"
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
+done
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
