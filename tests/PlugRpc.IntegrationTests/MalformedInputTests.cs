@@ -90,6 +90,25 @@ public sealed class MalformedInputTests
         Assert.Equal(Protocol.WireStatus.Ok, next.StatusCode);
     }
 
+    [Fact]
+    public async Task An_undecodable_body_is_answered_with_an_invalid_argument_and_the_connection_stays_up()
+    {
+        await using var bed = await TestBed.StartAsync();
+        using var socket = await RawFrames.ConnectAsync(bed.Address);
+        var stream = socket.GetStream();
+        var (header, _) = RawFrames.Decode(RawFrames.Vector("add_request"));
+
+        await stream.WriteAsync(RawFrames.Encode(header, [0xc1, 0xc1]));
+        var answer = RawFrames.Decode((await RawFrames.ReadFrameAsync(stream, TimeSpan.FromSeconds(5)))!).Header;
+        await stream.WriteAsync(RawFrames.Vector("add_request"));
+        var next = RawFrames.Decode((await RawFrames.ReadFrameAsync(stream, TimeSpan.FromSeconds(5)))!).Header;
+
+        Assert.Equal(Protocol.WireStatus.Error, answer.StatusCode);
+        Assert.StartsWith("cannot decode ArithRequest from msgpack", answer.Error);
+        Assert.Equal(((int)RpcStatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Metadata?[MetadataKeys.Status]);
+        Assert.Equal(Protocol.WireStatus.Ok, next.StatusCode);
+    }
+
     private static byte[] Frame(ushort magic, byte version, int total, int headerLength)
     {
         var bytes = new byte[11];

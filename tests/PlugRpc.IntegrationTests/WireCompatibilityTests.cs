@@ -85,6 +85,15 @@ public sealed class WireCompatibilityTests
         var error = await Assert.ThrowsAsync<RpcException>(() => divide);
         Assert.Equal("divided by zero", error.Message);
         Assert.Equal(RpcStatusCode.Unknown, error.StatusCode);
+
+        var unauthorised = bed.AddAsync(1, 2);
+        var third = RawFrames.Decode((await RawFrames.ReadFrameAsync(stream, TimeSpan.FromSeconds(5)))!).Header;
+        var (authHeader, authBody) = RawFrames.Decode(RawFrames.Vector("bad_auth_error_response"));
+        authHeader.Seq = third.Seq;
+        await stream.WriteAsync(RawFrames.Encode(authHeader, authBody));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => unauthorised);
+        Assert.Equal((RpcStatusCode.Unauthenticated, "auth failed"), (refused.StatusCode, refused.Message));
     }
 
     private static int HeaderLength(byte[] frame) => (frame[7] << 24) | (frame[8] << 16) | (frame[9] << 8) | frame[10];

@@ -172,10 +172,24 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         call.Context.ReadResponse(codec, plain.WrittenSequence);
     }
 
-    private static RpcStatusCode StatusOf(MessageHeader header) =>
-        header.Metadata?[MetadataKeys.Status] is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)
-            ? (RpcStatusCode)code
-            : RpcStatusCode.Unknown;
+    /// <summary>
+    /// PlugRpc servers send the status in metadata; for a go-rpc server, which sends only text, the texts it is
+    /// known to use stand for their status.
+    /// </summary>
+    private static RpcStatusCode StatusOf(MessageHeader header)
+    {
+        if (header.Metadata?[MetadataKeys.Status] is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code))
+        {
+            return (RpcStatusCode)code;
+        }
+
+        return header.Error switch
+        {
+            RpcErrors.ServiceNotFound or RpcErrors.MethodNotFound => RpcStatusCode.NotFound,
+            RpcErrors.AuthFailed => RpcStatusCode.Unauthenticated,
+            _ => RpcStatusCode.Unknown,
+        };
+    }
 
     private ulong NextSeq() => (ulong)Interlocked.Increment(ref lastSeq);
 }
