@@ -3,11 +3,11 @@ using PlugRpc.Options;
 namespace PlugRpc.Cli;
 
 /// <summary>The command line: a command, its positional arguments, and the options after them.</summary>
-internal sealed record CliArguments(string Command, IReadOnlyList<string> Positional, string Config, string? Auth, TimeSpan? Timeout, string? Codec, int Count)
+internal sealed record CliArguments(string Command, IReadOnlyList<string> Positional, string Config, string? Auth, TimeSpan? Timeout, string? Codec, string? Compress, int Count)
 {
     public const string Usage = """
         usage:
-          PlugRpc.Cli call <address> <Service.Method> <json> [--auth TOKEN] [--timeout 1s] [--codec msgpack] [--config plugins.json]
+          PlugRpc.Cli call <address> <Service.Method> <json> [--auth TOKEN] [--timeout 1s] [--codec msgpack|json|protobuf] [--compress gzip|brotli|lz4|zstd] [--config plugins.json]
           PlugRpc.Cli ping <address> [--count 3] [--timeout 1s] [--config plugins.json]
         """;
 
@@ -22,6 +22,7 @@ internal sealed record CliArguments(string Command, IReadOnlyList<string> Positi
         string config = "plugins.json";
         string? auth = null;
         string? codec = null;
+        string? compress = null;
         TimeSpan? timeout = null;
         var count = 1;
         for (var i = 1; i < args.Length; i++)
@@ -50,6 +51,9 @@ internal sealed record CliArguments(string Command, IReadOnlyList<string> Positi
                 case "--codec":
                     codec = value;
                     break;
+                case "--compress":
+                    compress = value;
+                    break;
                 case "--timeout":
                     timeout = DurationJsonConverter.TryParse(value, out var parsed) && parsed > TimeSpan.Zero
                         ? parsed
@@ -74,6 +78,6 @@ internal sealed record CliArguments(string Command, IReadOnlyList<string> Positi
             throw new ArgumentException($"{args[0]} takes {expected} arguments, got {positional.Count}");
         }
 
-        return new CliArguments(args[0], positional, config, auth, timeout, codec, count);
+        return new CliArguments(args[0], positional, config, auth, timeout, codec, compress, count);
     }
 }

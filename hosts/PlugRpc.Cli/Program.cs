@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PlugRpc;
 using PlugRpc.Cli;
 using PlugRpc.Client;
+using PlugRpc.Dispatch;
 using PlugRpc.Hosting;
 
 // plugrpc: calls a PlugRpc or go-rpc server from the command line.
@@ -63,8 +64,12 @@ using (host)
             metadata[MetadataKeys.Auth] = token;
         }
 
-        var options = new CallOptions { Address = arguments.Positional[0], Metadata = metadata };
-        Console.WriteLine(await client.CallJsonAsync(arguments.Positional[1], arguments.Positional[2], options));
+        var options = new CallOptions { Address = arguments.Positional[0], Metadata = metadata, Compressor = arguments.Compress };
+
+        // With the service's own types (from the assemblies plugins.json lists) every codec can carry the JSON.
+        var (service, method) = ServiceNaming.Split(arguments.Positional[1]);
+        var types = ServiceMethodTypes.Find(host.Services.GetRequiredService<ServiceTypeList>().Types, service, method);
+        Console.WriteLine(await client.CallJsonAsync(arguments.Positional[1], arguments.Positional[2], options, types));
         return 0;
     }
     catch (RpcException ex)

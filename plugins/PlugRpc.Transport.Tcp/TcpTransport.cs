@@ -23,7 +23,7 @@ public sealed class TcpTransport : ITransport
         {
             options.Apply(socket);
             await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            return new TcpConnection(socket);
+            return new SocketConnection(socket, socket.RemoteEndPoint?.ToString() ?? address.Target);
         }
         catch (SocketException ex)
         {
@@ -49,7 +49,13 @@ public sealed class TcpTransport : ITransport
         {
             socket.Bind(new IPEndPoint(ip, port));
             socket.Listen(options.Backlog);
-            return new TcpConnectionListener(socket, options, host);
+            var bound = (IPEndPoint)socket.LocalEndPoint!;
+            var local = new RpcAddress(Scheme, $"{(host.Contains(':') ? $"[{host}]" : host)}:{bound.Port}");
+            return new SocketListener(socket, local, accepted =>
+            {
+                options.Apply(accepted);
+                return new SocketConnection(accepted, accepted.RemoteEndPoint?.ToString() ?? "unknown");
+            });
         }
         catch (SocketException ex)
         {

@@ -15,6 +15,9 @@ public sealed class TcpTransportOptions
     /// <summary>Socket receive buffer in bytes; 0 keeps the system default.</summary>
     public int ReceiveBufferSize { get; set; }
 
+    /// <summary>TLS for <c>tls://</c> addresses; without it only <c>tcp://</c> is served.</summary>
+    public TlsOptions? Tls { get; set; }
+
     /// <summary>Pending connections the kernel queues before accepting.</summary>
     public int Backlog { get; set; } = 512;
 

@@ -3,7 +3,7 @@ using PlugRpc.Plugins;
 
 namespace PlugRpc.Transport.Tcp;
 
-/// <summary>Registers the TCP transport as "tcp".</summary>
+/// <summary>Registers the TCP transport as "tcp" and TLS over TCP as "tls".</summary>
 public sealed class TcpTransportPlugin : RpcPlugin
 {
     protected override void Load(ContainerBuilder builder)
@@ -11,5 +11,7 @@ public sealed class TcpTransportPlugin : RpcPlugin
         var settings = ReadSettings<TcpTransportOptions>();
         settings.Validate();
         builder.RegisterTransport("tcp", _ => new TcpTransport(settings));
+        var tls = settings.Tls ?? new TlsOptions();
+        builder.RegisterTransport("tls", _ => new TlsTransport(settings, tls));
     }
 }

@@ -19,6 +19,9 @@ public sealed class MessageHeader
 
     public string Error { get; set; } = string.Empty;
 
+    /// <summary>How the header itself is encoded on the wire (not a header field).</summary>
+    public HeaderFormat HeaderFormat { get; set; }
+
     /// <summary>Null encodes as msgpack nil, as go-rpc sends a nil map.</summary>
     public Metadata? Metadata { get; set; }
 

@@ -17,20 +17,19 @@ namespace PlugRpc.Client;
 /// </summary>
 internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 {
-    private static readonly ReadOnlySequence<byte> HeartbeatBody = new([0xa0]);
     private readonly FrameConnection frames;
     private readonly CodecSet codecs;
-    private readonly FrameLimits limits;
+    private readonly ClientWireSettings wire;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
     private long lastSeq;
 
-    public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, FrameLimits limits, ILogger logger)
+    public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
     {
         Address = address;
         this.frames = frames;
         this.codecs = codecs;
-        this.limits = limits;
+        this.wire = wire;
         this.logger = logger;
         _ = frames.RunReceiveLoopAsync(this);
     }
@@ -47,6 +46,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         using var compressed = compressor is null ? null : new PooledBufferWriter();
         context.WriteRequest(codec, body);
         var payload = body.WrittenSequence;
+        if (compressor is not null && body.WrittenCount < wire.CompressThreshold)
+        {
+            compressor = null;
+        }
+
         if (compressor is not null)
         {
             compressor.Compress(payload, compressed!);
@@ -56,6 +60,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         var header = new MessageHeader
         {
             Seq = NextSeq(),
+            HeaderFormat = wire.HeaderFormatFor(codec),
             MessageType = MessageType.Request,
             CompressType = compressor?.CompressType ?? CompressTypes.None,
             SerializeType = codec.SerializeType,
@@ -68,8 +73,8 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public Task PingAsync(CancellationToken cancellationToken)
     {
-        var header = new MessageHeader { Seq = NextSeq(), MessageType = MessageType.Heartbeat };
-        return SendAndWaitAsync(header, HeartbeatBody, new PendingCall(null, null), cancellationToken);
+        var header = new MessageHeader { Seq = NextSeq(), MessageType = MessageType.Heartbeat, HeaderFormat = wire.HeartbeatFormat };
+        return SendAndWaitAsync(header, HeartbeatBodies.For(wire.HeartbeatFormat), new PendingCall(null, null), cancellationToken);
     }
 
     public void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body)
@@ -111,6 +116,8 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
                 ex));
         }
     }
+
+    public ValueTask WaitForCapacityAsync() => ValueTask.CompletedTask;
 
     public void OnClosed(Exception? reason)
     {
@@ -168,7 +175,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         }
 
         using var plain = new PooledBufferWriter();
-        compressor.Decompress(body, plain, limits.MaxFrameLength);
+        compressor.Decompress(body, plain, wire.Limits.MaxFrameLength);
         call.Context.ReadResponse(codec, plain.WrittenSequence);
     }
 

@@ -16,16 +16,16 @@ internal sealed class ConnectionPool : IAsyncDisposable
     private readonly ConcurrentDictionary<RpcAddress, Task<ClientConnection>> connections = new();
     private readonly RpcComponents components;
     private readonly IFrameProtocol protocol;
-    private readonly FrameLimits limits;
+    private readonly ClientWireSettings wire;
     private readonly TimeSpan dialTimeout;
     private readonly ILogger logger;
     private int disposed;
 
-    public ConnectionPool(RpcComponents components, IFrameProtocol protocol, FrameLimits limits, TimeSpan dialTimeout, ILogger logger)
+    public ConnectionPool(RpcComponents components, IFrameProtocol protocol, ClientWireSettings wire, TimeSpan dialTimeout, ILogger logger)
     {
         this.components = components;
         this.protocol = protocol;
-        this.limits = limits;
+        this.wire = wire;
         this.dialTimeout = dialTimeout;
         this.logger = logger;
     }
@@ -98,7 +98,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         logger.LogDebug("connected to {Address}", address);
-        var frames = new FrameConnection(opened, protocol, limits, logger);
-        return new ClientConnection(address, frames, components.CodecSet, limits, logger);
+        var frames = new FrameConnection(opened, protocol, wire.Limits, logger);
+        return new ClientConnection(address, frames, components.CodecSet, wire, logger);
     }
 }

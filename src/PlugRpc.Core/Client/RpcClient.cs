@@ -30,8 +30,8 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         this.options = options;
         var logger = loggerFactory.CreateLogger<RpcClient>();
         var protocol = components.Protocols.Get(options.Protocol);
-        pool = new ConnectionPool(components, protocol, options.ToFrameLimits(), options.DialTimeout, logger);
         var codec = components.CodecSet.Codecs.Get(options.Codec);
+        pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
         var sender = new CallSender(new StaticInstanceSource(options.Addresses), instanceFilters, selector, pool, components.CodecSet, codec, compressor);
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
@@ -55,19 +55,26 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     }
 
     /// <summary>
-    /// Calls with a request given as JSON text and returns the response as JSON text, for tools that do not have
-    /// the service's types. The codec converts (e.g. JSON to and from msgpack).
+    /// Calls with a request given as JSON text and returns the response as JSON text, for tools. With the method's
+    /// <paramref name="types"/> the JSON becomes the typed request, so any codec can carry it; without them the codec
+    /// converts the JSON itself (<see cref="Codecs.IJsonTranscoder"/>, e.g. msgpack and JSON).
     /// </summary>
-    public async Task<string> CallJsonAsync(string serviceMethod, string requestJson, CallOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<string> CallJsonAsync(
+        string serviceMethod,
+        string requestJson,
+        CallOptions? options = null,
+        ServiceMethodTypes? types = null,
+        CancellationToken cancellationToken = default)
     {
         var (service, method) = ServiceNaming.Split(serviceMethod);
         options ??= CallOptions.Default;
-        var call = new JsonClientCall(service, method, requestJson, options.Metadata?.Clone() ?? new Metadata(), options, cancellationToken)
-        {
-            Timeout = options.Timeout ?? this.options.RequestTimeout,
-        };
+        var metadata = options.Metadata?.Clone() ?? new Metadata();
+        var call = types is null
+            ? new JsonClientCall(service, method, requestJson, metadata, options, cancellationToken)
+            : TypedJsonClientCall.Create(types, service, method, requestJson, metadata, options, cancellationToken);
+        call.Timeout = options.Timeout ?? this.options.RequestTimeout;
         await pipeline(call).ConfigureAwait(false);
-        return call.ResponseJson ?? "null";
+        return ((IJsonResultCall)call).ResponseJson ?? "null";
     }
 
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)

@@ -42,6 +42,9 @@ internal sealed class FrameConnection : IAsyncDisposable
 
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
+    /// <summary>When the last frame arrived (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastActivity { get; private set; } = Environment.TickCount64;
+
     /// <summary>Cancelled as soon as the connection starts closing.</summary>
     public CancellationToken Closing => closing.Token;
 
@@ -85,8 +88,15 @@ internal sealed class FrameConnection : IAsyncDisposable
                 var buffer = result.Buffer;
                 try
                 {
-                    while (protocol.TryReadFrame(ref buffer, limits, out var header, out var body))
+                    while (true)
                     {
+                        await handler.WaitForCapacityAsync().ConfigureAwait(false);
+                        if (!protocol.TryReadFrame(ref buffer, limits, out var header, out var body))
+                        {
+                            break;
+                        }
+
+                        LastActivity = Environment.TickCount64;
                         handler.OnFrame(header, body);
                     }
 

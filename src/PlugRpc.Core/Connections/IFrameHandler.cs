@@ -9,6 +9,12 @@ internal interface IFrameHandler
     /// <summary>Called on the read loop. <paramref name="body"/> is only valid during the call: copy what is kept.</summary>
     void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body);
 
+    /// <summary>
+    /// Completes when the handler can take another frame; until then the connection reads nothing more, so a peer
+    /// that sends faster than it is served is slowed by TCP flow control instead of filling memory.
+    /// </summary>
+    ValueTask WaitForCapacityAsync();
+
     /// <summary>Called once when the connection has closed, with why (null for an orderly close).</summary>
     void OnClosed(Exception? reason);
 }

@@ -18,11 +18,24 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>The compressor for request bodies by name, or null for none (go-rpc's CompressType).</summary>
     public string? Compressor { get; set; }
 
+    /// <summary>
+    /// How request headers are encoded: "msgpack", "json" (what a go-rpc server in JSON mode expects), or "auto":
+    /// JSON when the body codec is JSON, msgpack otherwise. PlugRpc servers read both.
+    /// </summary>
+    public string HeaderFormat { get; set; } = "auto";
+
     /// <summary>The load balancer by name.</summary>
     public string Selector { get; set; } = "random";
 
     /// <summary>Client filters by name, outermost first, e.g. ["auth"].</summary>
     public List<string> Filters { get; set; } = [];
+
+    internal global::PlugRpc.Protocol.HeaderFormat? FixedHeaderFormat() => HeaderFormat switch
+    {
+        "msgpack" => global::PlugRpc.Protocol.HeaderFormat.MessagePack,
+        "json" => global::PlugRpc.Protocol.HeaderFormat.Json,
+        _ => null,
+    };
 
     public void Validate()
     {
@@ -42,6 +55,11 @@ public sealed class ClientOptions : ConnectionOptions
         if (string.IsNullOrWhiteSpace(Codec))
         {
             problems.Add("codec is empty");
+        }
+
+        if (HeaderFormat is not ("auto" or "msgpack" or "json"))
+        {
+            problems.Add($"headerFormat '{HeaderFormat}' is not one of auto, msgpack, json");
         }
 
         if (string.IsNullOrWhiteSpace(Selector))

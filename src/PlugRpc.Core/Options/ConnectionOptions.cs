@@ -17,6 +17,9 @@ public abstract class ConnectionOptions
     /// <summary>Most metadata entries accepted in one frame.</summary>
     public int MaxMetadataEntries { get; set; } = FrameLimits.Default.MaxMetadataEntries;
 
+    /// <summary>Bodies smaller than this many bytes are sent uncompressed even when a compressor is chosen.</summary>
+    public int CompressThreshold { get; set; } = 1024;
+
     internal FrameLimits ToFrameLimits() => new()
     {
         MaxFrameLength = MaxFrameLength,
@@ -39,6 +42,11 @@ public abstract class ConnectionOptions
         if (MaxHeaderLength < 32 || MaxHeaderLength > MaxFrameLength)
         {
             problems.Add($"maxHeaderLength {MaxHeaderLength} must be between 32 and maxFrameLength ({MaxFrameLength})");
+        }
+
+        if (CompressThreshold < 0)
+        {
+            problems.Add($"compressThreshold {CompressThreshold} is negative");
         }
 
         if (MaxMetadataEntries < 0)

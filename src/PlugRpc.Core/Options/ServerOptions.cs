@@ -12,6 +12,15 @@ public sealed class ServerOptions : ConnectionOptions
     /// </summary>
     public TimeSpan ShutdownWait { get; set; } = TimeSpan.FromSeconds(12);
 
+    /// <summary>
+    /// Most calls one connection may have in flight; past it the server stops reading that connection until one
+    /// finishes, so a flooding client is slowed by TCP instead of queueing without bound.
+    /// </summary>
+    public int MaxConcurrentCallsPerConnection { get; set; } = 1000;
+
+    /// <summary>A connection with no frames and no calls in flight for this long is closed; zero keeps it forever.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Server filters by name, outermost first, e.g. ["auth"].</summary>
     public List<string> Filters { get; set; } = [];
 
@@ -20,6 +29,16 @@ public sealed class ServerOptions : ConnectionOptions
         var problems = new List<string>();
         ValidateConnection(problems);
         ValidateAddresses(Addresses, problems);
+        if (MaxConcurrentCallsPerConnection < 1)
+        {
+            problems.Add($"maxConcurrentCallsPerConnection {MaxConcurrentCallsPerConnection} must be at least 1");
+        }
+
+        if (IdleTimeout < TimeSpan.Zero)
+        {
+            problems.Add($"idleTimeout {IdleTimeout} is negative");
+        }
+
         if (ShutdownWait < TimeSpan.Zero)
         {
             problems.Add($"shutdownWait {ShutdownWait} is negative");

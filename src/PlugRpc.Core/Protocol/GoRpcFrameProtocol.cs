@@ -5,8 +5,9 @@ namespace PlugRpc.Protocol;
 
 /// <summary>
 /// go-rpc's frame: <c>magic 0xABBA | version 0 | total length (4, BE) | header length (4, BE) | header | body</c>,
-/// where total length counts everything after its own field. The header is a msgpack map (see
-/// <see cref="GoRpcHeaderWriter"/> and <see cref="GoRpcHeaderReader"/>).
+/// where total length counts everything after its own field. The header is a msgpack map, or a JSON object when
+/// the peer runs go-rpc's JSON mode; the first header byte tells which, and <see cref="MessageHeader.HeaderFormat"/>
+/// carries it so that an answer goes back in kind.
 /// </summary>
 public sealed class GoRpcFrameProtocol : IFrameProtocol
 {
@@ -40,7 +41,9 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
         }
 
         var headerBytes = buffer.Slice(FixedLength, headerLength);
-        header = GoRpcHeaderReader.Read(headerBytes, limits);
+        header = FirstByte(headerBytes) == (byte)'{'
+            ? GoRpcJsonHeaderReader.Read(headerBytes, limits)
+            : GoRpcHeaderReader.Read(headerBytes, limits);
         body = buffer.Slice(FixedLength + headerLength, totalLength - LengthFieldsAfterTotal - headerLength);
         buffer = buffer.Slice(7 + totalLength);
         return true;
@@ -48,7 +51,7 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
 
     public void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body)
     {
-        var headerBytes = GoRpcHeaderWriter.Encode(header);
+        var headerBytes = header.HeaderFormat == HeaderFormat.Json ? GoRpcJsonHeaderWriter.Encode(header) : GoRpcHeaderWriter.Encode(header);
         var totalLength = checked(LengthFieldsAfterTotal + headerBytes.Length + (int)body.Length);
         var prefix = output.GetSpan(FixedLength);
         BinaryPrimitives.WriteUInt16BigEndian(prefix, Magic);
@@ -61,6 +64,19 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
         {
             output.Write(segment.Span);
         }
+    }
+
+    private static byte FirstByte(in ReadOnlySequence<byte> bytes)
+    {
+        foreach (var segment in bytes)
+        {
+            if (!segment.IsEmpty)
+            {
+                return segment.Span[0];
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Checks magic and version as soon as they arrive, so a stranger is turned away before it sends more.</summary>

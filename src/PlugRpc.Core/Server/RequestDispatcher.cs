@@ -17,14 +17,16 @@ internal sealed class RequestDispatcher
     private readonly CodecSet codecs;
     private readonly ServerCallHandler pipeline;
     private readonly FrameLimits limits;
+    private readonly int compressThreshold;
     private readonly ILogger logger;
 
-    public RequestDispatcher(ServiceCatalog catalog, CodecSet codecs, ServerCallHandler pipeline, FrameLimits limits, ILogger logger)
+    public RequestDispatcher(ServiceCatalog catalog, CodecSet codecs, ServerCallHandler pipeline, FrameLimits limits, int compressThreshold, ILogger logger)
     {
         this.catalog = catalog;
         this.codecs = codecs;
         this.pipeline = pipeline;
         this.limits = limits;
+        this.compressThreshold = compressThreshold;
         this.logger = logger;
     }
 
@@ -70,7 +72,11 @@ internal sealed class RequestDispatcher
             await pipeline(call).ConfigureAwait(false);
             response.Metadata = EchoedMetadata(request, call.Metadata);
             responseBody = call.ResponseBody.WrittenSequence;
-            if (compressor is not null)
+            if (compressor is not null && responseBody.Length < compressThreshold)
+            {
+                response.CompressType = CompressTypes.None;
+            }
+            else if (compressor is not null)
             {
                 decompressed.Reset();
                 compressor.Compress(responseBody, decompressed);
@@ -86,6 +92,7 @@ internal sealed class RequestDispatcher
         {
             var error = ex as RpcException ?? Unexpected(request, ex);
             response.StatusCode = WireStatus.Error;
+            response.CompressType = CompressTypes.None;
             response.Error = error.Message;
             response.Metadata = EchoedMetadata(request, call?.Metadata ?? request.Metadata) ?? new Metadata();
             response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
@@ -109,6 +116,7 @@ internal sealed class RequestDispatcher
     private static MessageHeader ResponseHeaderFor(MessageHeader request) => new()
     {
         Seq = request.Seq,
+        HeaderFormat = request.HeaderFormat,
         MessageType = MessageType.Response,
         CompressType = request.CompressType,
         SerializeType = request.SerializeType,

@@ -29,6 +29,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly ILogger logger;
     private int stopped;
+    private Task? idleSweep;
 
     public RpcServer(ServerOptions options, RpcComponents components, IReadOnlyList<IServerFilter> filters, ILoggerFactory loggerFactory)
     {
@@ -38,7 +39,7 @@ public sealed class RpcServer : IAsyncDisposable
         logger = loggerFactory.CreateLogger<RpcServer>();
         protocol = components.Protocols.Get(options.Protocol);
         limits = options.ToFrameLimits();
-        dispatcher = new RequestDispatcher(catalog, components.CodecSet, ServerPipeline.Build(filters), limits, logger);
+        dispatcher = new RequestDispatcher(catalog, components.CodecSet, ServerPipeline.Build(filters), limits, options.CompressThreshold, logger);
     }
 
     public IReadOnlyList<RpcAddress> ListenAddresses => listeners.Select(l => l.Listener.LocalAddress).ToList();
@@ -65,6 +66,7 @@ public sealed class RpcServer : IAsyncDisposable
         var parsed = RpcAddress.Parse(address);
         var listener = await components.Transports.For(parsed).ListenAsync(parsed, cancellationToken).ConfigureAwait(false);
         listeners.Add((listener, Task.Run(() => AcceptLoopAsync(listener))));
+        idleSweep ??= options.IdleTimeout > TimeSpan.Zero ? Task.Run(SweepIdleConnectionsAsync) : Task.CompletedTask;
         logger.LogInformation("serving {Services} on {Address}", string.Join(", ", catalog.ServiceNames), listener.LocalAddress);
         return listener.LocalAddress;
     }
@@ -102,6 +104,30 @@ public sealed class RpcServer : IAsyncDisposable
         stopping.Dispose();
     }
 
+    private async Task SweepIdleConnectionsAsync()
+    {
+        var idleMs = (long)options.IdleTimeout.TotalMilliseconds;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(idleMs / 4, 10, 30_000)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                var now = Environment.TickCount64;
+                foreach (var connection in connections.Keys)
+                {
+                    if (connection.CallsInFlight == 0 && now - connection.Frames.LastActivity > idleMs)
+                    {
+                        logger.LogInformation("closing connection with {RemoteEndPoint}: idle for more than {IdleTimeout}", connection.Frames.RemoteEndPoint, options.IdleTimeout);
+                        connection.Frames.Abort();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task AcceptLoopAsync(ITransportListener listener)
     {
         while (!stopping.IsCancellationRequested)
@@ -127,7 +153,7 @@ public sealed class RpcServer : IAsyncDisposable
             }
 
             var frames = new FrameConnection(accepted, protocol, limits, logger);
-            var connection = new ServerConnection(frames, dispatcher, inFlight, logger, c => connections.TryRemove(c, out _));
+            var connection = new ServerConnection(frames, dispatcher, inFlight, options.MaxConcurrentCallsPerConnection, logger, c => connections.TryRemove(c, out _));
             connections.TryAdd(connection, 0);
             _ = connection.RunAsync();
         }

@@ -9,15 +9,18 @@ namespace PlugRpc.Server;
 /// <summary>One client's connection to the server: requests in, responses out, heartbeats echoed.</summary>
 internal sealed class ServerConnection : IFrameHandler
 {
-    private static readonly ReadOnlySequence<byte> HeartbeatBody = new([0xa0]);
     private readonly FrameConnection frames;
     private readonly RequestDispatcher dispatcher;
     private readonly InFlightCounter inFlight;
     private readonly ILogger logger;
     private readonly Action<ServerConnection> onClosed;
+    private readonly SemaphoreSlim slots;
+    private bool holdingSlot;
+    private int callsInFlight;
 
-    public ServerConnection(FrameConnection frames, RequestDispatcher dispatcher, InFlightCounter inFlight, ILogger logger, Action<ServerConnection> onClosed)
+    public ServerConnection(FrameConnection frames, RequestDispatcher dispatcher, InFlightCounter inFlight, int maxInFlight, ILogger logger, Action<ServerConnection> onClosed)
     {
+        slots = new SemaphoreSlim(maxInFlight, maxInFlight);
         this.frames = frames;
         this.dispatcher = dispatcher;
         this.inFlight = inFlight;
@@ -26,6 +29,9 @@ internal sealed class ServerConnection : IFrameHandler
     }
 
     public FrameConnection Frames => frames;
+
+    /// <summary>Calls from this connection being served now.</summary>
+    public int CallsInFlight => Volatile.Read(ref callsInFlight);
 
     public Task RunAsync() => frames.RunReceiveLoopAsync(this);
 
@@ -36,6 +42,8 @@ internal sealed class ServerConnection : IFrameHandler
             case MessageType.Request:
                 var copy = new PooledBufferWriter((int)body.Length);
                 copy.Write(body);
+                holdingSlot = false;
+                Interlocked.Increment(ref callsInFlight);
                 inFlight.Enter();
                 _ = ServeAsync(header, copy);
                 break;
@@ -45,6 +53,19 @@ internal sealed class ServerConnection : IFrameHandler
             default:
                 throw new ProtocolException($"a client sent a {header.MessageType} frame (seq {header.Seq}); only requests and heartbeats are expected");
         }
+    }
+
+    /// <summary>Takes a slot for the next request before it is read; the request gives it back when answered.</summary>
+    public ValueTask WaitForCapacityAsync()
+    {
+        if (holdingSlot || slots.Wait(0))
+        {
+            holdingSlot = true;
+            return ValueTask.CompletedTask;
+        }
+
+        logger.LogDebug("{RemoteEndPoint} has the maximum of calls in flight; reading paused", frames.RemoteEndPoint);
+        return new ValueTask(WaitForSlotAsync());
     }
 
     public void OnClosed(Exception? reason)
@@ -65,8 +86,16 @@ internal sealed class ServerConnection : IFrameHandler
         }
         finally
         {
+            Interlocked.Decrement(ref callsInFlight);
             inFlight.Exit();
+            slots.Release();
         }
+    }
+
+    private async Task WaitForSlotAsync()
+    {
+        await slots.WaitAsync(frames.Closing).ConfigureAwait(false);
+        holdingSlot = true;
     }
 
     private async Task EchoHeartbeatAsync(MessageHeader request)
@@ -74,13 +103,14 @@ internal sealed class ServerConnection : IFrameHandler
         var response = new MessageHeader
         {
             Seq = request.Seq,
+            HeaderFormat = request.HeaderFormat,
             MessageType = MessageType.Heartbeat,
             SerializeType = request.SerializeType,
             CompressType = CompressTypes.None,
         };
         try
         {
-            await frames.SendAsync(response, HeartbeatBody, CancellationToken.None).ConfigureAwait(false);
+            await frames.SendAsync(response, HeartbeatBodies.For(request.HeaderFormat), CancellationToken.None).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {

@@ -1,18 +1,18 @@
 using System.Net.Sockets;
 
-namespace PlugRpc.Transport.Tcp;
+namespace PlugRpc.Transport;
 
-/// <summary>An open TCP socket as a stream that owns it.</summary>
-internal sealed class TcpConnection : ITransportConnection
+/// <summary>An open stream socket (TCP, Unix domain …) as a transport connection that owns it.</summary>
+public sealed class SocketConnection : ITransportConnection
 {
     private readonly Socket socket;
     private readonly NetworkStream stream;
 
-    public TcpConnection(Socket socket)
+    public SocketConnection(Socket socket, string remoteEndPoint)
     {
         this.socket = socket;
         stream = new NetworkStream(socket, ownsSocket: true);
-        RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "unknown";
+        RemoteEndPoint = remoteEndPoint;
     }
 
     public Stream Stream => stream;
@@ -25,10 +25,7 @@ internal sealed class TcpConnection : ITransportConnection
         {
             socket.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
 

@@ -1,0 +1,13 @@
+using System.IO.Compression;
+using PlugRpc.Codecs;
+using PlugRpc.Plugins;
+
+namespace PlugRpc.Compression.Brotli;
+
+/// <summary>Registers the brotli compressor as "brotli".</summary>
+public sealed class BrotliCompressionPlugin : CompressorPlugin
+{
+    protected override string CompressorName => "brotli";
+
+    protected override ICompressor Create(CompressionLevel level) => new BrotliCompressor(level);
+}
