@@ -1,7 +1,13 @@
 using System.Text.Json;
 using Autofac;
 using PlugRpc.Client;
+using PlugRpc.Codec.Json;
 using PlugRpc.Codec.MessagePack;
+using PlugRpc.Codec.Protobuf;
+using PlugRpc.Compression.Brotli;
+using PlugRpc.Compression.Gzip;
+using PlugRpc.Compression.Lz4;
+using PlugRpc.Compression.Zstd;
 using PlugRpc.Components;
 using PlugRpc.Filters.Auth;
 using PlugRpc.Options;
@@ -9,6 +15,7 @@ using PlugRpc.Plugins;
 using PlugRpc.Samples.Arith;
 using PlugRpc.Server;
 using PlugRpc.Transport.Tcp;
+using PlugRpc.Transport.Uds;
 
 namespace PlugRpc.IntegrationTests.Infrastructure;
 
@@ -36,12 +43,19 @@ internal sealed class TestBed : IAsyncDisposable
 
     public string Address { get; }
 
-    public static IContainer BuildContainer(Action<ContainerBuilder>? extra = null)
+    public static IContainer BuildContainer(Action<ContainerBuilder>? extra = null, JsonElement? tcpSettings = null)
     {
         var builder = new ContainerBuilder();
         builder.AddPlugRpcCore();
         builder.AddPlugin<MessagePackCodecPlugin>();
-        builder.AddPlugin<TcpTransportPlugin>();
+        builder.AddPlugin<JsonCodecPlugin>();
+        builder.AddPlugin<ProtobufCodecPlugin>();
+        builder.AddPlugin<GzipCompressionPlugin>();
+        builder.AddPlugin<BrotliCompressionPlugin>();
+        builder.AddPlugin<Lz4CompressionPlugin>();
+        builder.AddPlugin<ZstdCompressionPlugin>();
+        builder.AddPlugin<TcpTransportPlugin>(tcpSettings);
+        builder.AddPlugin<UdsTransportPlugin>();
         builder.AddPlugin<AuthPlugin>(JsonDocument.Parse($"{{\"tokens\":[\"{Token}\"],\"token\":\"{Token}\"}}").RootElement);
         extra?.Invoke(builder);
         return builder.Build();
@@ -50,16 +64,19 @@ internal sealed class TestBed : IAsyncDisposable
     public static async Task<TestBed> StartAsync(
         Action<ServerOptions>? configureServer = null,
         Action<ClientOptions>? configureClient = null,
-        Action<ContainerBuilder>? extra = null)
+        Action<ContainerBuilder>? extra = null,
+        string listenOn = "tcp://127.0.0.1:0",
+        JsonElement? tcpSettings = null)
     {
-        var container = BuildContainer(extra);
+        var container = BuildContainer(extra, tcpSettings);
         var serverOptions = new ServerOptions { Filters = ["auth"], ShutdownWait = TimeSpan.FromSeconds(5) };
         configureServer?.Invoke(serverOptions);
         var server = container.CreateRpcServer(serverOptions);
         server.AddService(new ArithService());
         var gate = new GateService();
         server.AddService(gate);
-        var address = (await server.ListenAsync("tcp://127.0.0.1:0")).ToString();
+        server.AddService(new EchoService());
+        var address = (await server.ListenAsync(listenOn)).ToString();
         var clientOptions = new ClientOptions { Addresses = [address], Filters = ["auth"], RequestTimeout = TimeSpan.FromSeconds(5) };
         configureClient?.Invoke(clientOptions);
         var client = container.CreateRpcClient(clientOptions);

@@ -34,3 +34,17 @@ public sealed class GateService
     [RpcIgnore]
     public void Reset() => release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+public sealed class Blob
+{
+    public string Text { get; set; } = string.Empty;
+
+    public List<int> Numbers { get; set; } = [];
+}
+
+/// <summary>Echoes payloads back, to carry large and structured bodies through codecs and compressors.</summary>
+[RpcService("Echo")]
+public sealed class EchoService
+{
+    public Task<Blob> Echo(Blob request) => Task.FromResult(request);
+}
