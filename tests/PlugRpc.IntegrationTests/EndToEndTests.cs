@@ -202,8 +202,8 @@ public sealed class EndToEndTests
     {
         await using var bed = await TestBed.StartAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => bed.AddAsync(1, 2, new CallOptions { Codec = "protobuf" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => bed.AddAsync(1, 2, new CallOptions { Codec = "bson" }));
 
-        Assert.Contains("no codec named 'protobuf' is loaded (loaded: msgpack)", error.Message);
+        Assert.Contains("no codec named 'bson' is loaded (loaded: json, msgpack, protobuf)", error.Message);
     }
 }

@@ -79,14 +79,14 @@ public sealed class MalformedInputTests
         using var socket = await RawFrames.ConnectAsync(bed.Address);
         var stream = socket.GetStream();
         var (header, body) = RawFrames.Decode(RawFrames.Vector("add_request"));
-        header.SerializeType = 0;
+        header.SerializeType = 7;
 
         await stream.WriteAsync(RawFrames.Encode(header, body));
         var answer = RawFrames.Decode((await RawFrames.ReadFrameAsync(stream, TimeSpan.FromSeconds(5)))!).Header;
         await stream.WriteAsync(RawFrames.Vector("add_request"));
         var next = RawFrames.Decode((await RawFrames.ReadFrameAsync(stream, TimeSpan.FromSeconds(5)))!).Header;
 
-        Assert.Equal("serialize type 0 is not supported by this server (supported: msgpack=1)", answer.Error);
+        Assert.Equal("serialize type 7 is not supported by this server (supported: json=0, msgpack=1, protobuf=3)", answer.Error);
         Assert.Equal(Protocol.WireStatus.Ok, next.StatusCode);
     }
 

@@ -43,9 +43,10 @@ internal sealed class CodecSet
         return compressor is not null;
     }
 
-    public string DescribeCodecs() => Describe(Codecs.All.Select(c => $"{c.Name}={c.SerializeType}"));
+    public string DescribeCodecs() => Describe(Codecs.All.OrderBy(c => c.SerializeType).Select(c => $"{c.Name}={c.SerializeType}"));
 
-    public string DescribeCompressors() => Describe(Compressors.All.Select(c => $"{c.Name}={c.CompressType}").Prepend("none=0"));
+    public string DescribeCompressors() =>
+        Describe(Compressors.All.OrderBy(c => c.CompressType).Select(c => $"{c.Name}={c.CompressType}").Prepend("none=0"));
 
     private static string Describe(IEnumerable<string> items)
     {
