@@ -53,7 +53,7 @@ public abstract class StreamCompressor : ICompressor
                 output.Advance(read);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not RpcException and not OutOfMemoryException)
         {
             throw new RpcException(RpcStatusCode.InvalidArgument, $"the body is not valid {Name} data: {ex.Message}", ex);
         }
