@@ -30,6 +30,20 @@ public sealed class HostAndCliTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("msgpack", "none")]
+    [InlineData("json", "gzip")]
+    [InlineData("protobuf", "zstd")]
+    [InlineData("msgpack", "lz4")]
+    [InlineData("json", "brotli")]
+    public async Task The_cli_calls_with_any_codec_and_compressor(string codec, string compressor)
+    {
+        var run = await Cli("call", address, "ArithService.Mul", "{\"A\":6,\"B\":7}", "--codec", codec, "--compress", compressor);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("{\"Reply\":42}", run.Stdout.Trim());
+    }
+
+    [Theory]
     [InlineData("ArithService.Divide", "{\"A\":1,\"B\":0}", "hello01", "InvalidArgument: divided by zero")]
     [InlineData("ArithService.Add", "{\"A\":1,\"B\":2}", "badtoken", "Unauthenticated: auth failed")]
     [InlineData("ArithService.Pow", "{\"A\":1,\"B\":2}", "hello01", "NotFound: can not find method")]
