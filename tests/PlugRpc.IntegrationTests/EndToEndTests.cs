@@ -198,6 +198,21 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Codec_and_compressor_can_be_chosen_per_call()
+    {
+        await using var bed = await TestBed.StartAsync(configureClient: c => c.CompressThreshold = 0);
+        var blob = new Blob { Text = new string('x', 5000) };
+
+        var json = await bed.Client.CallAsync<Blob, Blob>("Echo.Echo", blob, new CallOptions { Codec = "json", Compressor = "zstd" });
+        var protobuf = await bed.Client.CallAsync<Blob, Blob>("Echo.Echo", blob, new CallOptions { Codec = "protobuf", Compressor = "gzip" });
+        var sum = await bed.AddAsync(1, 2, new CallOptions { Compressor = "none" });
+
+        Assert.Equal(blob.Text, json.Text);
+        Assert.Equal(blob.Text, protobuf.Text);
+        Assert.Equal(3, sum.Reply);
+    }
+
+    [Fact]
     public async Task A_codec_the_client_lacks_is_named_with_those_loaded()
     {
         await using var bed = await TestBed.StartAsync();
