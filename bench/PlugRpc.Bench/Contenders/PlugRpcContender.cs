@@ -1,0 +1,47 @@
+using Autofac;
+using PlugRpc.Bench.Runner;
+using PlugRpc.Client;
+using PlugRpc.Components;
+using PlugRpc.Options;
+
+namespace PlugRpc.Bench.Contenders;
+
+/// <summary>PlugRpc over TCP or a Unix socket, with msgpack or protobuf bodies.</summary>
+internal sealed class PlugRpcContender(string name, string codec, bool unix) : Contender
+{
+    public override string Name => name;
+
+    public override string ServerKind => "plugrpc";
+
+    public override string NewAddress() =>
+        unix ? $"unix://{Path.Combine(Path.GetTempPath(), $"plugrpc-bench-{Guid.NewGuid():N}.sock")}" : $"tcp://127.0.0.1:{FreePort()}";
+
+    public override Task<IBenchClient> ConnectAsync(string address, int connections)
+    {
+        var container = PlugRpcRuntime.Build();
+        var clients = Enumerable.Range(0, connections)
+            .Select(_ => container.CreateRpcClient(new ClientOptions { Addresses = [address], Codec = codec, RequestTimeout = TimeSpan.FromSeconds(30) }))
+            .ToArray();
+        return Task.FromResult<IBenchClient>(new Client(container, clients));
+    }
+
+    private sealed class Client(IContainer container, RpcClient[] clients) : IBenchClient
+    {
+        private static readonly AddArgs Add = new() { A = 1, B = 2 };
+
+        public Task CallAsync(int connection, Workload workload) =>
+            workload.IsAdd
+                ? clients[connection].CallAsync<AddArgs, AddResult>("Bench", "Add", Add, null, default)
+                : clients[connection].CallAsync<Payload, Payload>("Bench", "Echo", new Payload { Data = workload.Payload }, null, default);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+
+            await container.DisposeAsync();
+        }
+    }
+}

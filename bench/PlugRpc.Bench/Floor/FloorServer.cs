@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PlugRpc.Bench.Floor;
+
+/// <summary>
+/// The raw-socket floor's server: answers every frame of a read batch, then flushes once, so replies to calls
+/// that arrived together leave together.
+/// </summary>
+internal static class FloorServer
+{
+    public static async Task RunAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(endPoint);
+        listener.Listen(512);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var socket = await listener.AcceptAsync(cancellationToken);
+            socket.NoDelay = true;
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private static async Task ServeAsync(Socket socket)
+    {
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var reader = PipeReader.Create(stream);
+        var writer = PipeWriter.Create(stream);
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync();
+                var buffer = result.Buffer;
+                var answered = Answer(ref buffer, writer);
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (answered)
+                {
+                    await writer.FlushAsync();
+                }
+
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static bool Answer(ref ReadOnlySequence<byte> buffer, PipeWriter writer)
+    {
+        var answered = false;
+        Span<byte> reply = stackalloc byte[8];
+        Span<byte> numbers = stackalloc byte[16];
+        while (FloorFrames.TryRead(ref buffer, out var id, out var kind, out var payload))
+        {
+            if (kind == FloorFrames.Add)
+            {
+                payload.CopyTo(numbers);
+                BinaryPrimitives.WriteInt64BigEndian(reply, BinaryPrimitives.ReadInt64BigEndian(numbers) + BinaryPrimitives.ReadInt64BigEndian(numbers[8..]));
+                FloorFrames.Write(writer, id, kind, reply);
+            }
+            else
+            {
+                FloorFrames.Write(writer, id, kind, payload);
+            }
+
+            answered = true;
+        }
+
+        return answered;
+    }
+}
