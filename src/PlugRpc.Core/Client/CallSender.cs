@@ -18,6 +18,7 @@ internal sealed class CallSender
     private readonly CodecSet codecs;
     private readonly ICodec defaultCodec;
     private readonly ICompressor? defaultCompressor;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
 
     public CallSender(
         IInstanceSource instances,
@@ -37,25 +38,34 @@ internal sealed class CallSender
         this.defaultCompressor = defaultCompressor;
     }
 
-    public async ValueTask SendAsync(ClientCallContext context)
+    public ValueTask SendAsync(ClientCallContext context)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        deadline.CancelAfter(context.Timeout);
+        var deadline = Environment.TickCount64 + (long)context.Timeout.TotalMilliseconds;
+        var address = PickAddress(context);
+        var codec = context.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
+        var compressor = context.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
+        return pool.TryGetReady(address, out var ready)
+            ? new ValueTask(ready.CallAsync(context, codec, compressor, deadline, context.CancellationToken))
+            : SendAfterDialAsync(context, address, codec, compressor, deadline);
+    }
+
+    /// <summary>The first call to a server waits for its connection, within the call's own timeout.</summary>
+    private async ValueTask SendAfterDialAsync(ClientCallContext context, RpcAddress address, ICodec codec, ICompressor? compressor, long deadline)
+    {
+        ClientConnection connection;
         try
         {
-            var address = PickAddress(context);
-            var connection = await pool.GetAsync(address, deadline.Token).ConfigureAwait(false);
-            var codec = context.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
-            var compressor = context.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
-            await connection.CallAsync(context, codec, compressor, deadline.Token).ConfigureAwait(false);
+            connection = await pool.GetAsync(address, context.CancellationToken)
+                .AsTask()
+                .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), context.CancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (TimeoutException ex)
         {
-            throw new RpcException(
-                RpcStatusCode.DeadlineExceeded,
-                $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})",
-                ex);
+            throw new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms waiting to connect to {address}", ex);
         }
+
+        await connection.CallAsync(context, codec, compressor, deadline, context.CancellationToken).ConfigureAwait(false);
     }
 
     private RpcAddress PickAddress(ClientCallContext context)
@@ -76,7 +86,7 @@ internal sealed class CallSender
         var chosen = selector.Select(candidates, context)
             ?? throw new RpcException(RpcStatusCode.Unavailable, $"no server left for {context}: all {all.Count} were filtered out");
         context.Instance = chosen;
-        return RpcAddress.Parse(chosen.Address);
+        return addresses.GetOrAdd(chosen.Address, static text => RpcAddress.Parse(text));
     }
 
     private List<ServiceInstance> Filter(IReadOnlyList<ServiceInstance> all, ClientCallContext context)

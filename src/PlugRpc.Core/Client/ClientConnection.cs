@@ -13,7 +13,8 @@ namespace PlugRpc.Client;
 
 /// <summary>
 /// One long-lived connection to a server, multiplexed: any number of calls in flight, each matched to its response
-/// by sequence number. When it drops, every call pending on it fails at once.
+/// by sequence number. When it drops, every call pending on it fails at once. Deadlines are kept by one sweep
+/// every few milliseconds rather than a timer per call.
 /// </summary>
 internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 {
@@ -21,7 +22,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly CodecSet codecs;
     private readonly ClientWireSettings wire;
     private readonly ILogger logger;
+    private const int SweepMilliseconds = 5;
     private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
+    private readonly Timer deadlineSweep;
     private long lastSeq;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
@@ -31,6 +34,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         this.codecs = codecs;
         this.wire = wire;
         this.logger = logger;
+        deadlineSweep = new Timer(static state => ((ClientConnection)state!).FailExpired(), this, SweepMilliseconds, SweepMilliseconds);
         _ = frames.RunReceiveLoopAsync(this);
     }
 
@@ -40,21 +44,32 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public int PendingCount => pending.Count;
 
-    public async Task CallAsync(ClientCallContext context, ICodec codec, ICompressor? compressor, CancellationToken cancellationToken)
+    /// <param name="deadline">When the call times out, in <see cref="Environment.TickCount64"/> milliseconds.</param>
+    public Task CallAsync(ClientCallContext context, ICodec codec, ICompressor? compressor, long deadline, CancellationToken cancellationToken)
     {
-        using var body = new PooledBufferWriter();
-        using var compressed = compressor is null ? null : new PooledBufferWriter();
-        context.WriteRequest(codec, body);
-        var payload = body.WrittenSequence;
-        if (compressor is not null && body.WrittenCount < wire.CompressThreshold)
+        var body = new PooledBufferWriter();
+        try
         {
-            compressor = null;
-        }
+            context.WriteRequest(codec, body);
+            if (compressor is not null && body.WrittenCount >= wire.CompressThreshold)
+            {
+                var compressed = new PooledBufferWriter();
+                using (body)
+                {
+                    compressor.Compress(body.WrittenSequence, compressed);
+                }
 
-        if (compressor is not null)
+                body = compressed;
+            }
+            else
+            {
+                compressor = null;
+            }
+        }
+        catch
         {
-            compressor.Compress(payload, compressed!);
-            payload = compressed!.WrittenSequence;
+            body.Dispose();
+            throw;
         }
 
         var header = new MessageHeader
@@ -68,13 +83,13 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             MethodName = context.MethodName,
             Metadata = context.Metadata.Count > 0 ? context.Metadata : null,
         };
-        await SendAndWaitAsync(header, payload, new PendingCall(context, codec), cancellationToken).ConfigureAwait(false);
+        return SendAndWaitAsync(header, body.WrittenSequence, body, new PendingCall(context, codec, deadline), cancellationToken);
     }
 
-    public Task PingAsync(CancellationToken cancellationToken)
+    public Task PingAsync(long deadline, CancellationToken cancellationToken)
     {
         var header = new MessageHeader { Seq = NextSeq(), MessageType = MessageType.Heartbeat, HeaderFormat = wire.HeartbeatFormat };
-        return SendAndWaitAsync(header, HeartbeatBodies.For(wire.HeartbeatFormat), new PendingCall(null, null), cancellationToken);
+        return SendAndWaitAsync(header, HeartbeatBodies.For(wire.HeartbeatFormat), null, new PendingCall(null, null, deadline), cancellationToken);
     }
 
     public void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body)
@@ -121,6 +136,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public void OnClosed(Exception? reason)
     {
+        deadlineSweep.Dispose();
         var error = reason is ProtocolException
             ? new RpcException(RpcStatusCode.ProtocolError, $"connection to {Address} closed: {reason.Message}", reason)
             : new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} closed" + (reason is null ? string.Empty : $": {reason.Message}"), reason);
@@ -133,25 +149,46 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => frames.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await deadlineSweep.DisposeAsync().ConfigureAwait(false);
+        await frames.DisposeAsync().ConfigureAwait(false);
+    }
 
-    private async Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, PendingCall call, CancellationToken cancellationToken)
+    private async Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner, PendingCall call, CancellationToken cancellationToken)
     {
         pending[header.Seq] = call;
+        var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => ((PendingCall)state!).Cancel(), call)
+            : default;
         try
         {
-            using var registration = cancellationToken.Register(static state => ((PendingCall)state!).Cancel(), call);
-            if (IsClosed)
-            {
-                throw new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} is closed");
-            }
-
-            await frames.SendAsync(header, payload, cancellationToken).ConfigureAwait(false);
+            frames.Send(header, payload, payloadOwner);
             await call.Task.ConfigureAwait(false);
         }
         finally
         {
+            registration.Dispose();
             pending.TryRemove(header.Seq, out _);
+        }
+    }
+
+    private void FailExpired()
+    {
+        if (pending.IsEmpty)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        foreach (var (seq, call) in pending)
+        {
+            if (call.Deadline <= now && pending.TryRemove(seq, out _))
+            {
+                call.Fail(call.Context is { } context
+                    ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
+                    : new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time"));
+            }
         }
     }
 

@@ -30,6 +30,19 @@ internal sealed class ConnectionPool : IAsyncDisposable
         this.logger = logger;
     }
 
+    /// <summary>The open connection to <paramref name="address"/>, when there is one (the common case, without waiting).</summary>
+    public bool TryGetReady(RpcAddress address, out ClientConnection connection)
+    {
+        if (connections.TryGetValue(address, out var dial) && dial.IsCompletedSuccessfully && !dial.Result.IsClosed)
+        {
+            connection = dial.Result;
+            return true;
+        }
+
+        connection = null!;
+        return false;
+    }
+
     public async ValueTask<ClientConnection> GetAsync(RpcAddress address, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);

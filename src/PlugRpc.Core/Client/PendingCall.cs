@@ -7,16 +7,20 @@ internal sealed class PendingCall
 {
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PendingCall(ClientCallContext? context, ICodec? codec)
+    public PendingCall(ClientCallContext? context, ICodec? codec, long deadline)
     {
         Context = context;
         Codec = codec;
+        Deadline = deadline;
     }
 
     /// <summary>Null for a heartbeat.</summary>
     public ClientCallContext? Context { get; }
 
     public ICodec? Codec { get; }
+
+    /// <summary>When the call times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    public long Deadline { get; }
 
     public Task Task => completion.Task;
 

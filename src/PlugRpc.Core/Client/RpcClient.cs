@@ -80,19 +80,10 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
     {
         var parsed = RpcAddress.Parse(address);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.RequestTimeout);
-        try
-        {
-            var connection = await pool.GetAsync(parsed, deadline.Token).ConfigureAwait(false);
-            var started = Stopwatch.GetTimestamp();
-            await connection.PingAsync(deadline.Token).ConfigureAwait(false);
-            return Stopwatch.GetElapsedTime(started);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {address} within {options.RequestTimeout.TotalMilliseconds:0} ms", ex);
-        }
+        var connection = await pool.GetAsync(parsed, cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        await connection.PingAsync(Environment.TickCount64 + (long)options.RequestTimeout.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+        return Stopwatch.GetElapsedTime(started);
     }
 
     public TService CreateProxy<TService>()

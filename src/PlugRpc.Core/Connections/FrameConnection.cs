@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Protocol;
 using PlugRpc.Transport;
@@ -8,18 +9,19 @@ namespace PlugRpc.Connections;
 
 /// <summary>
 /// One transport connection spoken in frames: a read loop that cuts frames and hands them to a handler, and a send
-/// loop that drains a pipe so that frames written while a socket write is under way go out together in the next one.
+/// loop that drains a queue of frames into the stream and flushes once per batch, so frames queued while a socket
+/// write is under way go out together in the next one. Senders never wait for each other: queueing is lock-free.
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable
 {
-    private const int CoalesceLimit = 64 * 1024;
     private readonly ITransportConnection transport;
     private readonly IFrameProtocol protocol;
     private readonly FrameLimits limits;
     private readonly ILogger logger;
     private readonly PipeReader reader;
-    private readonly Pipe outgoing;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly PipeWriter writer;
+    private readonly Channel<OutgoingFrame> outgoing = Channel.CreateUnbounded<OutgoingFrame>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly CancellationTokenSource closing = new();
     private readonly Task sendLoop;
     private int closed;
@@ -31,10 +33,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         this.limits = limits;
         this.logger = logger;
         reader = PipeReader.Create(transport.Stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        outgoing = new Pipe(new PipeOptions(
-            pauseWriterThreshold: 4 * 1024 * 1024,
-            resumeWriterThreshold: 2 * 1024 * 1024,
-            useSynchronizationContext: false));
+        writer = PipeWriter.Create(transport.Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
         sendLoop = Task.Run(SendLoopAsync);
     }
 
@@ -48,31 +47,16 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Cancelled as soon as the connection starts closing.</summary>
     public CancellationToken Closing => closing.Token;
 
-    /// <summary>Queues one frame. Throws <see cref="RpcException"/> (Unavailable) once the connection is closed.</summary>
-    public async ValueTask SendAsync(MessageHeader header, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues one frame; <paramref name="bodyOwner"/> is disposed once the body has been written (or at once if the
+    /// connection is closed). Throws <see cref="RpcException"/> (Unavailable) once the connection is closed.
+    /// </summary>
+    public void Send(MessageHeader header, ReadOnlySequence<byte> body, IDisposable? bodyOwner)
     {
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (IsClosed || !outgoing.Writer.TryWrite(new OutgoingFrame(header, body, bodyOwner)))
         {
-            if (IsClosed)
-            {
-                throw new RpcException(RpcStatusCode.Unavailable, $"connection to {RemoteEndPoint} is closed");
-            }
-
-            protocol.WriteFrame(outgoing.Writer, header, body);
-            var result = await outgoing.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            if (result.IsCompleted)
-            {
-                throw new RpcException(RpcStatusCode.Unavailable, $"connection to {RemoteEndPoint} is closed");
-            }
-        }
-        catch (InvalidOperationException ex) when (IsClosed)
-        {
-            throw new RpcException(RpcStatusCode.Unavailable, $"connection to {RemoteEndPoint} is closed", ex);
-        }
-        finally
-        {
-            writeLock.Release();
+            bodyOwner?.Dispose();
+            throw new RpcException(RpcStatusCode.Unavailable, $"connection to {RemoteEndPoint} is closed");
         }
     }
 
@@ -142,21 +126,12 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Lets frames already queued go out (bounded by <paramref name="timeout"/>), then closes.</summary>
     public async Task CloseAsync(TimeSpan timeout)
     {
-        await writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await outgoing.Writer.CompleteAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-
+        outgoing.Writer.TryComplete();
         await Task.WhenAny(sendLoop, Task.Delay(timeout)).ConfigureAwait(false);
         Abort();
     }
 
-    /// <summary>Closes at once: pending sends fail, the read loop ends.</summary>
+    /// <summary>Closes at once: queued frames are dropped, the read loop ends.</summary>
     public void Abort()
     {
         if (Interlocked.Exchange(ref closed, 1) != 0)
@@ -164,8 +139,8 @@ internal sealed class FrameConnection : IAsyncDisposable
             return;
         }
 
+        outgoing.Writer.TryComplete();
         closing.Cancel();
-        outgoing.Reader.CancelPendingRead();
         _ = transport.DisposeAsync().AsTask().ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,
@@ -176,63 +151,30 @@ internal sealed class FrameConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Abort();
-        try
-        {
-            await sendLoop.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-        }
-
+        await sendLoop.ConfigureAwait(false);
         closing.Dispose();
     }
 
     private async Task SendLoopAsync()
     {
-        var stream = transport.Stream;
-        byte[]? gather = null;
+        var queue = outgoing.Reader;
         try
         {
-            while (!IsClosed)
+            while (await queue.WaitToReadAsync().ConfigureAwait(false))
             {
-                var result = await outgoing.Reader.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                if (result.IsCanceled)
+                while (queue.TryRead(out var frame))
                 {
-                    break;
+                    try
+                    {
+                        protocol.WriteFrame(writer, frame.Header, frame.Body);
+                    }
+                    finally
+                    {
+                        frame.BodyOwner?.Dispose();
+                    }
                 }
 
-                try
-                {
-                    if (buffer.IsSingleSegment)
-                    {
-                        await stream.WriteAsync(buffer.First, closing.Token).ConfigureAwait(false);
-                    }
-                    else if (buffer.Length <= CoalesceLimit)
-                    {
-                        gather ??= new byte[CoalesceLimit];
-                        buffer.CopyTo(gather);
-                        await stream.WriteAsync(gather.AsMemory(0, (int)buffer.Length), closing.Token).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        foreach (var segment in buffer)
-                        {
-                            await stream.WriteAsync(segment, closing.Token).ConfigureAwait(false);
-                        }
-                    }
-
-                    await stream.FlushAsync(closing.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    outgoing.Reader.AdvanceTo(buffer.End);
-                }
-
-                if (result.IsCompleted)
-                {
-                    break;
-                }
+                await writer.FlushAsync(closing.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
@@ -244,7 +186,11 @@ internal sealed class FrameConnection : IAsyncDisposable
         }
         finally
         {
-            await outgoing.Reader.CompleteAsync().ConfigureAwait(false);
+            while (queue.TryRead(out var dropped))
+            {
+                dropped.BodyOwner?.Dispose();
+            }
+
             Abort();
         }
     }

@@ -42,46 +42,14 @@ internal sealed class RequestDispatcher
     /// <summary>Serves <paramref name="request"/> and sends its response. Takes ownership of <paramref name="body"/>.</summary>
     public async Task HandleAsync(FrameConnection connection, MessageHeader request, PooledBufferWriter body)
     {
-        using var ownedBody = body;
-        using var decompressed = new PooledBufferWriter();
-        ServerCall? call = null;
         var response = ResponseHeaderFor(request);
-        var responseBody = ReadOnlySequence<byte>.Empty;
+        ServerCall? call = null;
+        PooledBufferWriter? reply = null;
         try
         {
-            if (ShuttingDown)
-            {
-                throw new RpcException(RpcStatusCode.Unavailable, RpcErrors.ShuttingDown);
-            }
-
-            var codec = CodecFor(request.SerializeType);
-            var compressor = CompressorFor(request.CompressType);
-            var requestBody = body.WrittenSequence;
-            if (compressor is not null)
-            {
-                compressor.Decompress(requestBody, decompressed, limits.MaxFrameLength);
-                requestBody = decompressed.WrittenSequence;
-            }
-
-            if (!catalog.TryFind(request.ServiceName, request.MethodName, out var method, out var notFound))
-            {
-                throw new RpcException(RpcStatusCode.NotFound, notFound);
-            }
-
-            call = new ServerCall(method!, codec, requestBody, request.Metadata ?? new Metadata(), connection.RemoteEndPoint, connection.Closing);
-            await pipeline(call).ConfigureAwait(false);
+            call = await ServeAsync(connection, request, body).ConfigureAwait(false);
             response.Metadata = EchoedMetadata(request, call.Metadata);
-            responseBody = call.ResponseBody.WrittenSequence;
-            if (compressor is not null && responseBody.Length < compressThreshold)
-            {
-                response.CompressType = CompressTypes.None;
-            }
-            else if (compressor is not null)
-            {
-                decompressed.Reset();
-                compressor.Compress(responseBody, decompressed);
-                responseBody = decompressed.WrittenSequence;
-            }
+            reply = Compress(response, call.ResponseBody);
         }
         catch (OperationCanceledException) when (connection.Closing.IsCancellationRequested)
         {
@@ -90,27 +58,79 @@ internal sealed class RequestDispatcher
         }
         catch (Exception ex)
         {
+            call?.ResponseBody.Dispose();
             var error = ex as RpcException ?? Unexpected(request, ex);
             response.StatusCode = WireStatus.Error;
             response.CompressType = CompressTypes.None;
             response.Error = error.Message;
             response.Metadata = EchoedMetadata(request, call?.Metadata ?? request.Metadata) ?? new Metadata();
             response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
-            responseBody = ReadOnlySequence<byte>.Empty;
         }
 
         try
         {
-            await connection.SendAsync(response, responseBody, CancellationToken.None).ConfigureAwait(false);
+            connection.Send(response, reply?.WrittenSequence ?? ReadOnlySequence<byte>.Empty, reply);
         }
         catch (RpcException ex)
         {
             logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", request.ServiceName, request.MethodName, request.Seq, ex.Message);
         }
-        finally
+    }
+
+    /// <summary>Decodes, finds the method, runs the filter chain and the method; the call holds the encoded response.</summary>
+    private async ValueTask<ServerCall> ServeAsync(FrameConnection connection, MessageHeader request, PooledBufferWriter body)
+    {
+        using var ownedBody = body;
+        if (ShuttingDown)
         {
-            call?.ResponseBody.Dispose();
+            throw new RpcException(RpcStatusCode.Unavailable, RpcErrors.ShuttingDown);
         }
+
+        var codec = CodecFor(request.SerializeType);
+        var compressor = CompressorFor(request.CompressType);
+        using var decompressed = compressor is null ? null : new PooledBufferWriter();
+        var requestBody = body.WrittenSequence;
+        if (compressor is not null)
+        {
+            compressor.Decompress(requestBody, decompressed!, limits.MaxFrameLength);
+            requestBody = decompressed!.WrittenSequence;
+        }
+
+        if (!catalog.TryFind(request.ServiceName, request.MethodName, out var method, out var notFound))
+        {
+            throw new RpcException(RpcStatusCode.NotFound, notFound);
+        }
+
+        var call = new ServerCall(method!, codec, requestBody, request.Metadata ?? new Metadata(), connection.RemoteEndPoint, connection.Closing);
+        try
+        {
+            await pipeline(call).ConfigureAwait(false);
+            return call;
+        }
+        catch
+        {
+            call.ResponseBody.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Compresses the response as the request was, unless it is under the threshold; returns what to send.</summary>
+    private PooledBufferWriter Compress(MessageHeader response, PooledBufferWriter plain)
+    {
+        if (response.CompressType == CompressTypes.None || plain.WrittenCount < compressThreshold ||
+            !codecs.TryGetCompressor(response.CompressType, out var compressor))
+        {
+            response.CompressType = CompressTypes.None;
+            return plain;
+        }
+
+        var compressed = new PooledBufferWriter();
+        using (plain)
+        {
+            compressor.Compress(plain.WrittenSequence, compressed);
+        }
+
+        return compressed;
     }
 
     private static MessageHeader ResponseHeaderFor(MessageHeader request) => new()

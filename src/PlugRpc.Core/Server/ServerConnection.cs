@@ -48,7 +48,7 @@ internal sealed class ServerConnection : IFrameHandler
                 _ = ServeAsync(header, copy);
                 break;
             case MessageType.Heartbeat:
-                _ = EchoHeartbeatAsync(header);
+                EchoHeartbeat(header);
                 break;
             default:
                 throw new ProtocolException($"a client sent a {header.MessageType} frame (seq {header.Seq}); only requests and heartbeats are expected");
@@ -98,7 +98,7 @@ internal sealed class ServerConnection : IFrameHandler
         holdingSlot = true;
     }
 
-    private async Task EchoHeartbeatAsync(MessageHeader request)
+    private void EchoHeartbeat(MessageHeader request)
     {
         var response = new MessageHeader
         {
@@ -110,7 +110,7 @@ internal sealed class ServerConnection : IFrameHandler
         };
         try
         {
-            await frames.SendAsync(response, HeartbeatBodies.For(request.HeaderFormat), CancellationToken.None).ConfigureAwait(false);
+            frames.Send(response, HeartbeatBodies.For(request.HeaderFormat), bodyOwner: null);
         }
         catch (RpcException ex)
         {
