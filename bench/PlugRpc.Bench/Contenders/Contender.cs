@@ -5,6 +5,9 @@ internal abstract class Contender
 {
     public abstract string Name { get; }
 
+    /// <summary>The id --contenders takes.</summary>
+    public abstract string Id { get; }
+
     /// <summary>The server kind the bench starts with --serve.</summary>
     public abstract string ServerKind { get; }
 

@@ -10,6 +10,8 @@ internal sealed class FloorContender : Contender
 
     public override string Name => "raw floor";
 
+    public override string Id => "floor";
+
     public override string ServerKind => "floor";
 
     public override string NewAddress() => $"tcp://127.0.0.1:{FreePort()}";

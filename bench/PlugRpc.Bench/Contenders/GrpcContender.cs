@@ -10,6 +10,8 @@ internal sealed class GrpcContender : Contender
 {
     public override string Name => "grpc-dotnet";
 
+    public override string Id => "grpc";
+
     public override string ServerKind => "grpc";
 
     public override string NewAddress() => $"http://127.0.0.1:{FreePort()}";

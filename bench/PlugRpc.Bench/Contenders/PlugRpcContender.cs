@@ -11,6 +11,8 @@ internal sealed class PlugRpcContender(string name, string codec, bool unix) : C
 {
     public override string Name => name;
 
+    public override string Id => name;
+
     public override string ServerKind => "plugrpc";
 
     public override string NewAddress() =>

@@ -9,6 +9,8 @@ internal sealed class StreamJsonRpcContender : Contender
 {
     public override string Name => "streamjsonrpc";
 
+    public override string Id => "streamjsonrpc";
+
     public override string ServerKind => "streamjsonrpc";
 
     public override string NewAddress() => $"tcp://127.0.0.1:{FreePort()}";

@@ -7,7 +7,7 @@ internal static class BenchRunner
 {
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchArguments arguments)
     {
-        var contenders = Contender.All.Where(c => arguments.Contenders is null || arguments.Contenders.Contains(c.Name.Replace(' ', '-')) || arguments.Contenders.Contains(c.Name)).ToList();
+        var contenders = Contender.All.Where(c => arguments.Contenders is null || arguments.Contenders.Contains(c.Id)).ToList();
         var workloads = Workload.All.Where(w => arguments.Workloads is null || arguments.Workloads.Contains(w.Name)).ToList();
         var shapes = arguments.Concurrency?.Select(Shape.Parse).ToList() ?? [.. Shape.All];
         var rows = new List<ResultRow>();

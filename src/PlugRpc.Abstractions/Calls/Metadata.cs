@@ -4,32 +4,31 @@ namespace PlugRpc;
 
 /// <summary>
 /// String key/value pairs carried in a frame's header (go-rpc's MetaData). Keys are case-sensitive and
-/// insertion order is kept, so a frame re-encodes byte for byte.
+/// insertion order is kept, so a frame re-encodes byte for byte. An empty instance allocates no list.
 /// </summary>
 public sealed class Metadata : IEnumerable<KeyValuePair<string, string>>
 {
-    private readonly List<KeyValuePair<string, string>> entries;
+    private static readonly List<KeyValuePair<string, string>> None = [];
+    private List<KeyValuePair<string, string>>? entries;
 
     public Metadata()
     {
-        entries = [];
     }
 
     public Metadata(int capacity)
     {
-        entries = new List<KeyValuePair<string, string>>(capacity);
+        entries = capacity > 0 ? new List<KeyValuePair<string, string>>(capacity) : null;
     }
 
     public Metadata(IEnumerable<KeyValuePair<string, string>> source)
     {
-        entries = [];
         foreach (var pair in source)
         {
             this[pair.Key] = pair.Value;
         }
     }
 
-    public int Count => entries.Count;
+    public int Count => entries?.Count ?? 0;
 
     public string? this[string key]
     {
@@ -42,16 +41,16 @@ public sealed class Metadata : IEnumerable<KeyValuePair<string, string>>
             {
                 if (index >= 0)
                 {
-                    entries.RemoveAt(index);
+                    entries!.RemoveAt(index);
                 }
             }
             else if (index >= 0)
             {
-                entries[index] = new(key, value);
+                entries![index] = new(key, value);
             }
             else
             {
-                entries.Add(new(key, value));
+                (entries ??= []).Add(new(key, value));
             }
         }
     }
@@ -59,7 +58,7 @@ public sealed class Metadata : IEnumerable<KeyValuePair<string, string>>
     public bool TryGetValue(string key, out string value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? entries[index].Value : string.Empty;
+        value = index >= 0 ? entries![index].Value : string.Empty;
         return index >= 0;
     }
 
@@ -73,20 +72,25 @@ public sealed class Metadata : IEnumerable<KeyValuePair<string, string>>
             return false;
         }
 
-        entries.RemoveAt(index);
+        entries!.RemoveAt(index);
         return true;
     }
 
-    public Metadata Clone() => new(entries);
+    public Metadata Clone() => entries is null ? new() : new(entries);
 
-    public List<KeyValuePair<string, string>>.Enumerator GetEnumerator() => entries.GetEnumerator();
+    public List<KeyValuePair<string, string>>.Enumerator GetEnumerator() => (entries ?? None).GetEnumerator();
 
-    IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => entries.GetEnumerator();
+    IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => entries.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private int IndexOf(string key)
     {
+        if (entries is null)
+        {
+            return -1;
+        }
+
         for (var i = 0; i < entries.Count; i++)
         {
             if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))

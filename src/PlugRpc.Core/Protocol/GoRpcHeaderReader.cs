@@ -11,6 +11,8 @@ namespace PlugRpc.Protocol;
 /// </summary>
 internal static class GoRpcHeaderReader
 {
+    private static readonly Utf8StringCache Strings = new();
+
     public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits)
     {
         try
@@ -50,43 +52,72 @@ internal static class GoRpcHeaderReader
                 throw new ProtocolException($"frame header key {i} is a {Describe(ref reader)}, not a string");
             }
 
-            var key = reader.ReadString();
-            switch (key)
+            var key = ReadKey(ref reader);
+            if (key.SequenceEqual(GoRpcHeaderKeys.SeqRaw.AsSpan(1)))
             {
-                case GoRpcHeaderKeys.Seq:
-                    header.Seq = ReadInteger(ref reader, key, ulong.MaxValue);
-                    break;
-                case GoRpcHeaderKeys.MessageType:
-                    header.MessageType = (MessageType)ReadInteger(ref reader, key, (ulong)MessageType.Heartbeat);
-                    break;
-                case GoRpcHeaderKeys.CompressType:
-                    header.CompressType = (byte)ReadInteger(ref reader, key, byte.MaxValue);
-                    break;
-                case GoRpcHeaderKeys.SerializeType:
-                    header.SerializeType = (byte)ReadInteger(ref reader, key, byte.MaxValue);
-                    break;
-                case GoRpcHeaderKeys.StatusCode:
-                    header.StatusCode = (WireStatus)ReadInteger(ref reader, key, (ulong)WireStatus.Error);
-                    break;
-                case GoRpcHeaderKeys.ServiceName:
-                    header.ServiceName = ReadText(ref reader, key);
-                    break;
-                case GoRpcHeaderKeys.MethodName:
-                    header.MethodName = ReadText(ref reader, key);
-                    break;
-                case GoRpcHeaderKeys.Error:
-                    header.Error = ReadText(ref reader, key);
-                    break;
-                case GoRpcHeaderKeys.MetaData:
-                    header.Metadata = ReadMetadata(ref reader, limits);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                header.Seq = ReadInteger(ref reader, GoRpcHeaderKeys.Seq, ulong.MaxValue);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.MessageTypeRaw.AsSpan(1)))
+            {
+                header.MessageType = (MessageType)ReadInteger(ref reader, GoRpcHeaderKeys.MessageType, (ulong)MessageType.Heartbeat);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.CompressTypeRaw.AsSpan(1)))
+            {
+                header.CompressType = (byte)ReadInteger(ref reader, GoRpcHeaderKeys.CompressType, byte.MaxValue);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.SerializeTypeRaw.AsSpan(1)))
+            {
+                header.SerializeType = (byte)ReadInteger(ref reader, GoRpcHeaderKeys.SerializeType, byte.MaxValue);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.StatusCodeRaw.AsSpan(1)))
+            {
+                header.StatusCode = (WireStatus)ReadInteger(ref reader, GoRpcHeaderKeys.StatusCode, (ulong)WireStatus.Error);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.ServiceNameRaw.AsSpan(1)))
+            {
+                header.ServiceName = ReadText(ref reader, GoRpcHeaderKeys.ServiceName);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.MethodNameRaw.AsSpan(1)))
+            {
+                header.MethodName = ReadText(ref reader, GoRpcHeaderKeys.MethodName);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.ErrorRaw.AsSpan(1)))
+            {
+                header.Error = ReadText(ref reader, GoRpcHeaderKeys.Error);
+            }
+            else if (key.SequenceEqual(GoRpcHeaderKeys.MetaDataRaw.AsSpan(1)))
+            {
+                header.Metadata = ReadMetadata(ref reader, limits);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
         return header;
+    }
+
+    /// <summary>A key's UTF-8 bytes, without allocating a string for it.</summary>
+    private static ReadOnlySpan<byte> ReadKey(ref MessagePackReader reader)
+    {
+        if (reader.TryReadStringSpan(out var span))
+        {
+            return span;
+        }
+
+        return reader.ReadStringSequence() is { } sequence ? sequence.ToArray() : [];
+    }
+
+    /// <summary>A string value through the cache: names and tokens repeat from frame to frame.</summary>
+    private static string ReadCachedString(ref MessagePackReader reader)
+    {
+        if (reader.TryReadStringSpan(out var span))
+        {
+            return Strings.Get(span);
+        }
+
+        return reader.ReadStringSequence() is { } sequence ? Strings.Get(sequence.ToArray()) : string.Empty;
     }
 
     private static ulong ReadInteger(ref MessagePackReader reader, string field, ulong max)
@@ -124,7 +155,7 @@ internal static class GoRpcHeaderReader
             throw new ProtocolException($"header field {field}: expected a string, got {Describe(ref reader)}");
         }
 
-        return reader.ReadString() ?? string.Empty;
+        return ReadCachedString(ref reader);
     }
 
     private static Metadata? ReadMetadata(ref MessagePackReader reader, FrameLimits limits)
@@ -153,7 +184,7 @@ internal static class GoRpcHeaderReader
                 throw new ProtocolException($"header field MetaData: key {i} is a {Describe(ref reader)}, not a string");
             }
 
-            var key = reader.ReadString()!;
+            var key = ReadCachedString(ref reader);
             var value = ReadScalar(ref reader, key);
             if (value is not null)
             {
@@ -172,7 +203,7 @@ internal static class GoRpcHeaderReader
                 reader.ReadNil();
                 return null;
             case MessagePackType.String:
-                return reader.ReadString();
+                return ReadCachedString(ref reader);
             case MessagePackType.Boolean:
                 return reader.ReadBoolean() ? "true" : "false";
             case MessagePackType.Integer:
