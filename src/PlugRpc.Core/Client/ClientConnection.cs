@@ -25,6 +25,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private const int SweepMilliseconds = 5;
     private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
     private readonly Timer deadlineSweep;
+    private readonly Action<PendingCall> removeCancelled;
     private long lastSeq;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
@@ -34,6 +35,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         this.codecs = codecs;
         this.wire = wire;
         this.logger = logger;
+        removeCancelled = call => pending.TryRemove(call.Seq, out _);
         deadlineSweep = new Timer(static state => ((ClientConnection)state!).FailExpired(), this, SweepMilliseconds, SweepMilliseconds);
         _ = frames.RunReceiveLoopAsync(this);
     }
@@ -155,22 +157,32 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         await frames.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner, PendingCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whoever settles a pending call (a response, the deadline sweep, the connection closing, a cancellation)
+    /// first takes it out of the table, so the common path needs no async wrapper around the caller's wait.
+    /// </summary>
+    private Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner, PendingCall call, CancellationToken cancellationToken)
     {
+        call.Seq = header.Seq;
         pending[header.Seq] = call;
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static state => ((PendingCall)state!).Cancel(), call)
-            : default;
         try
         {
             frames.Send(header, payload, payloadOwner);
-            await call.Task.ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            registration.Dispose();
             pending.TryRemove(header.Seq, out _);
+            throw;
         }
+
+        return cancellationToken.CanBeCanceled ? WaitCancellableAsync(call, cancellationToken) : call.Task;
+    }
+
+    private async Task WaitCancellableAsync(PendingCall call, CancellationToken cancellationToken)
+    {
+        call.OnCancel = removeCancelled;
+        using var registration = cancellationToken.Register(static state => ((PendingCall)state!).Cancel(), call);
+        await call.Task.ConfigureAwait(false);
     }
 
     private void FailExpired()

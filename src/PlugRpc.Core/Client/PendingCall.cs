@@ -2,12 +2,14 @@ using PlugRpc.Codecs;
 
 namespace PlugRpc.Client;
 
-/// <summary>A request sent and not yet answered, matched to its response by sequence number.</summary>
-internal sealed class PendingCall
+/// <summary>
+/// A request sent and not yet answered, matched to its response by sequence number; itself the completion the
+/// caller awaits (one object per call), whose continuation never runs on the connection's read loop.
+/// </summary>
+internal sealed class PendingCall : TaskCompletionSource
 {
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public PendingCall(ClientCallContext? context, ICodec? codec, long deadline)
+        : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Context = context;
         Codec = codec;
@@ -22,11 +24,18 @@ internal sealed class PendingCall
     /// <summary>When the call times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
     public long Deadline { get; }
 
-    public Task Task => completion.Task;
+    /// <summary>Set by the connection so that a cancelled call also leaves its pending table.</summary>
+    public Action<PendingCall>? OnCancel { get; set; }
 
-    public void Complete() => completion.TrySetResult();
+    public ulong Seq { get; set; }
 
-    public void Fail(Exception error) => completion.TrySetException(error);
+    public void Complete() => TrySetResult();
 
-    public void Cancel() => completion.TrySetCanceled();
+    public void Fail(Exception error) => TrySetException(error);
+
+    public void Cancel()
+    {
+        OnCancel?.Invoke(this);
+        TrySetCanceled();
+    }
 }

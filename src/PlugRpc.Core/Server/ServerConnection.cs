@@ -14,13 +14,13 @@ internal sealed class ServerConnection : IFrameHandler
     private readonly InFlightCounter inFlight;
     private readonly ILogger logger;
     private readonly Action<ServerConnection> onClosed;
-    private readonly SemaphoreSlim slots;
+    private readonly CallSlots slots;
     private bool holdingSlot;
     private int callsInFlight;
 
     public ServerConnection(FrameConnection frames, RequestDispatcher dispatcher, InFlightCounter inFlight, int maxInFlight, ILogger logger, Action<ServerConnection> onClosed)
     {
-        slots = new SemaphoreSlim(maxInFlight, maxInFlight);
+        slots = new CallSlots(maxInFlight);
         this.frames = frames;
         this.dispatcher = dispatcher;
         this.inFlight = inFlight;
@@ -58,7 +58,7 @@ internal sealed class ServerConnection : IFrameHandler
     /// <summary>Takes a slot for the next request before it is read; the request gives it back when answered.</summary>
     public ValueTask WaitForCapacityAsync()
     {
-        if (holdingSlot || slots.Wait(0))
+        if (holdingSlot || slots.TryTake())
         {
             holdingSlot = true;
             return ValueTask.CompletedTask;
@@ -88,13 +88,13 @@ internal sealed class ServerConnection : IFrameHandler
         {
             Interlocked.Decrement(ref callsInFlight);
             inFlight.Exit();
-            slots.Release();
+            slots.Return();
         }
     }
 
     private async Task WaitForSlotAsync()
     {
-        await slots.WaitAsync(frames.Closing).ConfigureAwait(false);
+        await slots.TakeAsync(frames.Closing).ConfigureAwait(false);
         holdingSlot = true;
     }
 

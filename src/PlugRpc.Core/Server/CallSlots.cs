@@ -1,0 +1,44 @@
+namespace PlugRpc.Server;
+
+/// <summary>
+/// The calls one connection may have in flight: taking and returning a slot is one interlocked operation; only a
+/// reader that finds none left waits, and it is the only waiter (a connection has one read loop).
+/// </summary>
+internal sealed class CallSlots(int capacity)
+{
+    private int available = capacity;
+    private TaskCompletionSource? waiter;
+
+    public bool TryTake()
+    {
+        if (Interlocked.Decrement(ref available) >= 0)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref available);
+        return false;
+    }
+
+    public async Task TakeAsync(CancellationToken cancellationToken)
+    {
+        while (!TryTake())
+        {
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref waiter, signal);
+            if (TryTake())
+            {
+                Volatile.Write(ref waiter, null);
+                return;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Return()
+    {
+        Interlocked.Increment(ref available);
+        Interlocked.Exchange(ref waiter, null)?.TrySetResult();
+    }
+}
