@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Protocol;
 using PlugRpc.Transport;
@@ -8,9 +8,11 @@ using PlugRpc.Transport;
 namespace PlugRpc.Connections;
 
 /// <summary>
-/// One transport connection spoken in frames: a read loop that cuts frames and hands them to a handler, and a send
-/// loop that drains a queue of frames into the stream and flushes once per batch, so frames queued while a socket
-/// write is under way go out together in the next one. Senders never wait for each other: queueing is lock-free.
+/// One transport connection spoken in frames. The read loop cuts frames and hands them to a handler; frames to send
+/// go into a lock-free queue that one drainer at a time writes into the stream, flushing once per batch. Frames
+/// queued while the read loop is handling a batch (a server answering at once) are written by the read loop itself
+/// when the batch is done, with no thread hop and one flush for all; frames queued from elsewhere wake a drainer
+/// on the thread pool, and whatever queues meanwhile goes out with them.
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable
 {
@@ -20,10 +22,12 @@ internal sealed class FrameConnection : IAsyncDisposable
     private readonly ILogger logger;
     private readonly PipeReader reader;
     private readonly PipeWriter writer;
-    private readonly Channel<OutgoingFrame> outgoing = Channel.CreateUnbounded<OutgoingFrame>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly ConcurrentQueue<OutgoingFrame> outgoing = new();
     private readonly CancellationTokenSource closing = new();
-    private readonly Task sendLoop;
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int draining;
+    private int corked;
+    private int completed;
     private int closed;
 
     public FrameConnection(ITransportConnection transport, IFrameProtocol protocol, FrameLimits limits, ILogger logger)
@@ -34,7 +38,6 @@ internal sealed class FrameConnection : IAsyncDisposable
         this.logger = logger;
         reader = PipeReader.Create(transport.Stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         writer = PipeWriter.Create(transport.Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
-        sendLoop = Task.Run(SendLoopAsync);
     }
 
     public string RemoteEndPoint => transport.RemoteEndPoint;
@@ -53,10 +56,16 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// </summary>
     public void Send(MessageHeader header, ReadOnlySequence<byte> body, IDisposable? bodyOwner)
     {
-        if (IsClosed || !outgoing.Writer.TryWrite(new OutgoingFrame(header, body, bodyOwner)))
+        if (IsClosed || Volatile.Read(ref completed) != 0)
         {
             bodyOwner?.Dispose();
             throw new RpcException(RpcStatusCode.Unavailable, $"connection to {RemoteEndPoint} is closed");
+        }
+
+        outgoing.Enqueue(new OutgoingFrame(header, body, bodyOwner));
+        if (Interlocked.CompareExchange(ref corked, 0, 0) == 0 && Interlocked.Exchange(ref draining, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
         }
     }
 
@@ -70,6 +79,7 @@ internal sealed class FrameConnection : IAsyncDisposable
             {
                 var result = await reader.ReadAsync(closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                Interlocked.Exchange(ref corked, 1);
                 try
                 {
                     while (true)
@@ -97,6 +107,11 @@ internal sealed class FrameConnection : IAsyncDisposable
                 finally
                 {
                     reader.AdvanceTo(buffer.Start, buffer.End);
+                    Interlocked.Exchange(ref corked, 0);
+                    if (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0)
+                    {
+                        await DrainAsync().ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -126,8 +141,13 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Lets frames already queued go out (bounded by <paramref name="timeout"/>), then closes.</summary>
     public async Task CloseAsync(TimeSpan timeout)
     {
-        outgoing.Writer.TryComplete();
-        await Task.WhenAny(sendLoop, Task.Delay(timeout)).ConfigureAwait(false);
+        Volatile.Write(ref completed, 1);
+        if (Interlocked.Exchange(ref draining, 1) == 0)
+        {
+            _ = DrainAsync();
+        }
+
+        await Task.WhenAny(drained.Task, Task.Delay(timeout)).ConfigureAwait(false);
         Abort();
     }
 
@@ -139,8 +159,9 @@ internal sealed class FrameConnection : IAsyncDisposable
             return;
         }
 
-        outgoing.Writer.TryComplete();
+        Volatile.Write(ref completed, 1);
         closing.Cancel();
+        drained.TrySetResult();
         _ = transport.DisposeAsync().AsTask().ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,
@@ -148,21 +169,21 @@ internal sealed class FrameConnection : IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Abort();
-        await sendLoop.ConfigureAwait(false);
-        closing.Dispose();
+        DropQueued();
+        return ValueTask.CompletedTask;
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>Writes everything queued and flushes, again while more arrives; only one runs at a time.</summary>
+    private async Task DrainAsync()
     {
-        var queue = outgoing.Reader;
         try
         {
-            while (await queue.WaitToReadAsync().ConfigureAwait(false))
+            do
             {
-                while (queue.TryRead(out var frame))
+                while (outgoing.TryDequeue(out var frame))
                 {
                     try
                     {
@@ -175,23 +196,32 @@ internal sealed class FrameConnection : IAsyncDisposable
                 }
 
                 await writer.FlushAsync(closing.Token).ConfigureAwait(false);
+                Volatile.Write(ref draining, 0);
+            }
+            while (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0);
+
+            if (Volatile.Read(ref completed) != 0 && outgoing.IsEmpty)
+            {
+                drained.TrySetResult();
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex)
         {
             if (!IsClosed)
             {
                 logger.LogDebug("sending to {RemoteEndPoint} failed: {Reason}", RemoteEndPoint, ex.Message);
             }
-        }
-        finally
-        {
-            while (queue.TryRead(out var dropped))
-            {
-                dropped.BodyOwner?.Dispose();
-            }
 
             Abort();
+            DropQueued();
+        }
+    }
+
+    private void DropQueued()
+    {
+        while (outgoing.TryDequeue(out var dropped))
+        {
+            dropped.BodyOwner?.Dispose();
         }
     }
 }
