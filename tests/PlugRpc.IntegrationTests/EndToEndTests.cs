@@ -174,6 +174,30 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Large_payloads_in_flight_both_ways_never_leave_both_ends_waiting_on_writes()
+    {
+        // A Unix socket's small kernel buffers fill fastest.
+        await using var bed = await TestBed.StartAsync(
+            configureClient: c => c.RequestTimeout = TimeSpan.FromSeconds(20),
+            listenOn: $"unix://{Path.Combine(Path.GetTempPath(), $"plugrpc-{Guid.NewGuid():N}.sock")}");
+        var blob = new Blob { Text = new string('p', 256 * 1024) };
+
+        // Callers that send again as soon as an answer lands keep both read loops busy while both sockets fill.
+        var workers = Enumerable.Range(0, 16).Select(async _ =>
+        {
+            var echoed = 0;
+            for (var i = 0; i < 12; i++)
+            {
+                echoed += (await bed.Client.CallAsync<Blob, Blob>("Echo.Echo", blob)).Text.Length;
+            }
+
+            return echoed;
+        });
+
+        Assert.All(await Task.WhenAll(workers), total => Assert.Equal(12 * blob.Text.Length, total));
+    }
+
+    [Fact]
     public async Task Heartbeats_are_answered_without_a_token()
     {
         await using var bed = await TestBed.StartAsync(configureClient: c => c.Filters = []);

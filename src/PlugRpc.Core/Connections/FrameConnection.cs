@@ -110,7 +110,9 @@ internal sealed class FrameConnection : IAsyncDisposable
                     Interlocked.Exchange(ref corked, 0);
                     if (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0)
                     {
-                        await DrainAsync().ConfigureAwait(false);
+                        // Not awaited: the read loop must never wait on a write, or two peers whose socket buffers
+                        // are full would each wait for the other to read. A drain usually finishes right here.
+                        _ = DrainAsync();
                     }
                 }
             }
