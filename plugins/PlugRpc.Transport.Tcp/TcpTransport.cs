@@ -15,26 +15,17 @@ public sealed class TcpTransport : ITransport
 
     public string Scheme => "tcp";
 
-    public async ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
+    public ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
     {
         var (host, port) = address.GetHostAndPort();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            options.Apply(socket);
-            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            return new SocketConnection(socket, socket.RemoteEndPoint?.ToString() ?? address.Target);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {address}: {ex.Message}", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        options.Apply(socket);
+        return SocketConnector.ConnectAsync(
+            socket,
+            address,
+            (s, ct) => s.ConnectAsync(host, port, ct),
+            s => s.RemoteEndPoint?.ToString() ?? address.Target,
+            cancellationToken);
     }
 
     public async ValueTask<ITransportListener> ListenAsync(RpcAddress address, CancellationToken cancellationToken)

@@ -12,24 +12,15 @@ public sealed class UdsTransport(UdsTransportOptions? options = null) : ITranspo
 
     public string Scheme => "unix";
 
-    public async ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
+    public ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(PathOf(address)), cancellationToken).ConfigureAwait(false);
-            return new SocketConnection(socket, address.ToString());
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new RpcException(RpcStatusCode.Unavailable, $"cannot connect to {address}: {ex.Message}", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var endPoint = new UnixDomainSocketEndPoint(PathOf(address));
+        return SocketConnector.ConnectAsync(
+            new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
+            address,
+            (s, ct) => s.ConnectAsync(endPoint, ct),
+            _ => address.ToString(),
+            cancellationToken);
     }
 
     public async ValueTask<ITransportListener> ListenAsync(RpcAddress address, CancellationToken cancellationToken)

@@ -12,18 +12,8 @@ namespace PlugRpc.Bench.Floor;
 /// </summary>
 internal static class FloorServer
 {
-    public static async Task RunAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
-    {
-        using var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(endPoint);
-        listener.Listen(512);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var socket = await listener.AcceptAsync(cancellationToken);
-            socket.NoDelay = true;
-            _ = ServeAsync(socket);
-        }
-    }
+    public static Task RunAsync(IPEndPoint endPoint, CancellationToken cancellationToken) =>
+        Servers.AcceptLoop.RunAsync(endPoint, socket => _ = ServeAsync(socket), cancellationToken);
 
     private static async Task ServeAsync(Socket socket)
     {
