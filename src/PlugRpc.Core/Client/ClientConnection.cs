@@ -13,8 +13,8 @@ namespace PlugRpc.Client;
 
 /// <summary>
 /// One long-lived connection to a server, multiplexed: any number of calls in flight, each matched to its response
-/// by sequence number. When it drops, every call pending on it fails at once. Deadlines are kept by one sweep
-/// every few milliseconds rather than a timer per call.
+/// by sequence number. When it drops, every call pending on it fails at once. Deadlines are kept by the
+/// <see cref="DeadlineSweeper"/> rather than a timer per call.
 /// </summary>
 internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 {
@@ -22,9 +22,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly CodecSet codecs;
     private readonly ClientWireSettings wire;
     private readonly ILogger logger;
-    private const int SweepMilliseconds = 5;
     private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
-    private readonly Timer deadlineSweep;
     private readonly Action<PendingCall> removeCancelled;
     private long lastSeq;
 
@@ -36,7 +34,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         this.wire = wire;
         this.logger = logger;
         removeCancelled = call => pending.TryRemove(call.Seq, out _);
-        deadlineSweep = new Timer(static state => ((ClientConnection)state!).FailExpired(), this, SweepMilliseconds, SweepMilliseconds);
+        DeadlineSweeper.Watch(this);
         _ = frames.RunReceiveLoopAsync(this);
     }
 
@@ -138,7 +136,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public void OnClosed(Exception? reason)
     {
-        deadlineSweep.Dispose();
+        DeadlineSweeper.Forget(this);
         var error = reason is ProtocolException
             ? new RpcException(RpcStatusCode.ProtocolError, $"connection to {Address} closed: {reason.Message}", reason)
             : new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} closed" + (reason is null ? string.Empty : $": {reason.Message}"), reason);
@@ -153,7 +151,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await deadlineSweep.DisposeAsync().ConfigureAwait(false);
+        DeadlineSweeper.Forget(this);
         await frames.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -185,7 +183,8 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         await call.Task.ConfigureAwait(false);
     }
 
-    private void FailExpired()
+    /// <summary>Fails the calls whose deadline has passed; called by the sweeper.</summary>
+    public void FailExpired()
     {
         if (pending.IsEmpty)
         {
