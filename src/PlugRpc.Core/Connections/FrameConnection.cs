@@ -14,7 +14,7 @@ namespace PlugRpc.Connections;
 /// when the batch is done, with no thread hop and one flush for all; frames queued from elsewhere wake a drainer
 /// on the thread pool, and whatever queues meanwhile goes out with them.
 /// </summary>
-internal sealed class FrameConnection : IAsyncDisposable
+internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 {
     private readonly ITransportConnection transport;
     private readonly IFrameProtocol protocol;
@@ -65,7 +65,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         outgoing.Enqueue(new OutgoingFrame(header, body, bodyOwner));
         if (Interlocked.CompareExchange(ref corked, 0, 0) == 0 && Interlocked.Exchange(ref draining, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -139,6 +139,9 @@ internal sealed class FrameConnection : IAsyncDisposable
             handler.OnClosed(reason);
         }
     }
+
+    /// <summary>Runs a drain on the thread pool (queued as this object itself, so waking a drainer allocates nothing).</summary>
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
 
     /// <summary>Lets frames already queued go out (bounded by <paramref name="timeout"/>), then closes.</summary>
     public async Task CloseAsync(TimeSpan timeout)
