@@ -84,7 +84,15 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 {
                     while (true)
                     {
-                        await handler.WaitForCapacityAsync().ConfigureAwait(false);
+                        var capacity = handler.WaitForCapacityAsync();
+                        if (!capacity.IsCompleted)
+                        {
+                            // While the handler is full, answers already queued must not wait for this batch's end.
+                            Uncork();
+                            await capacity.ConfigureAwait(false);
+                            Interlocked.Exchange(ref corked, 1);
+                        }
+
                         if (!protocol.TryReadFrame(ref buffer, limits, out var header, out var body))
                         {
                             break;
@@ -107,13 +115,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 finally
                 {
                     reader.AdvanceTo(buffer.Start, buffer.End);
-                    Interlocked.Exchange(ref corked, 0);
-                    if (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0)
-                    {
-                        // Not awaited: the read loop must never wait on a write, or two peers whose socket buffers
-                        // are full would each wait for the other to read. A drain usually finishes right here.
-                        _ = DrainAsync();
-                    }
+                    Uncork();
                 }
             }
         }
@@ -137,6 +139,18 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         {
             Abort();
             handler.OnClosed(reason);
+        }
+    }
+
+    /// <summary>Ends the read loop's batch: what was queued during it goes out now, in one flush.</summary>
+    private void Uncork()
+    {
+        Interlocked.Exchange(ref corked, 0);
+        if (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0)
+        {
+            // Not awaited: the read loop must never wait on a write, or two peers whose socket buffers are full
+            // would each wait for the other to read. A drain usually finishes right here.
+            _ = DrainAsync();
         }
     }
 
