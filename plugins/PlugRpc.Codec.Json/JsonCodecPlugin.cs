@@ -11,10 +11,7 @@ public sealed class JsonCodecPlugin : RpcPlugin
     protected override void Load(ContainerBuilder builder)
     {
         var settings = ReadSettings<JsonCodecOptions>();
-        if (settings.MaxDepth < 1)
-        {
-            throw new PluginSettingsException($"json: settings.maxDepth must be at least 1, not {settings.MaxDepth}");
-        }
+        PluginSettingsException.ThrowIfBelow("json", "maxDepth", settings.MaxDepth, 1);
 
         var contexts = settings.Contexts.Select(CreateContext).ToList();
         builder.RegisterCodec("json", _ => new JsonCodec(contexts, settings.MaxDepth));

@@ -9,10 +9,7 @@ public sealed class MessagePackCodecPlugin : RpcPlugin
     protected override void Load(ContainerBuilder builder)
     {
         var settings = ReadSettings<MessagePackCodecOptions>();
-        if (settings.MaxDepth < 1)
-        {
-            throw new PluginSettingsException($"msgpack: settings.maxDepth must be at least 1, not {settings.MaxDepth}");
-        }
+        PluginSettingsException.ThrowIfBelow("msgpack", "maxDepth", settings.MaxDepth, 1);
 
         builder.RegisterCodec("msgpack", _ => new MessagePackCodec(settings));
     }

@@ -28,10 +28,7 @@ public sealed class TcpTransportOptions
             throw new Plugins.PluginSettingsException("tcp: settings.sendBufferSize and receiveBufferSize must not be negative");
         }
 
-        if (Backlog < 1)
-        {
-            throw new Plugins.PluginSettingsException($"tcp: settings.backlog must be at least 1, not {Backlog}");
-        }
+        Plugins.PluginSettingsException.ThrowIfBelow("tcp", "backlog", Backlog, 1);
     }
 
     internal void Apply(System.Net.Sockets.Socket socket)

@@ -9,10 +9,7 @@ public sealed class UdsTransportPlugin : RpcPlugin
     protected override void Load(ContainerBuilder builder)
     {
         var settings = ReadSettings<UdsTransportOptions>();
-        if (settings.Backlog < 1)
-        {
-            throw new PluginSettingsException($"unix: settings.backlog must be at least 1, not {settings.Backlog}");
-        }
+        PluginSettingsException.ThrowIfBelow("unix", "backlog", settings.Backlog, 1);
 
         builder.RegisterTransport("unix", _ => new UdsTransport(settings));
     }

@@ -12,4 +12,13 @@ public sealed class PluginSettingsException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Throws unless <paramref name="value"/> is at least <paramref name="minimum"/>, naming the plugin and setting.</summary>
+    public static void ThrowIfBelow(string plugin, string setting, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            throw new PluginSettingsException($"{plugin}: settings.{setting} must be at least {minimum}, not {value}");
+        }
+    }
 }
