@@ -24,6 +24,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
     private readonly Action<PendingCall> removeCancelled;
+    private CompletionBatch answered;
     private long lastSeq;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
@@ -105,32 +106,15 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             return;
         }
 
-        if (call.Context is null)
+        if (call.Context is not null)
         {
-            call.Complete();
-            return;
+            Read(call, header, body);
         }
 
-        if (header.StatusCode == WireStatus.Error)
-        {
-            call.Context.ResponseMetadata = header.Metadata;
-            call.Fail(new RpcException(StatusOf(header), header.Error));
-            return;
-        }
-
-        try
-        {
-            Decode(call, header, body);
-            call.Complete();
-        }
-        catch (Exception ex)
-        {
-            call.Fail(ex as RpcException ?? new RpcException(
-                RpcStatusCode.InvalidArgument,
-                $"cannot decode the response of {call.Context} from {Address}: {ex.Message}",
-                ex));
-        }
+        answered.Add(call);
     }
+
+    public void OnBatchEnd() => answered.Dispatch();
 
     public ValueTask WaitForCapacityAsync() => ValueTask.CompletedTask;
 
@@ -144,7 +128,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         {
             if (pending.TryRemove(seq, out var call))
             {
-                call.Fail(error);
+                call.FailSoon(error);
             }
         }
     }
@@ -196,10 +180,32 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         {
             if (call.Deadline <= now && pending.TryRemove(seq, out _))
             {
-                call.Fail(call.Context is { } context
+                call.FailSoon(call.Context is { } context
                     ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
                     : new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time"));
             }
+        }
+    }
+
+    private void Read(PendingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
+    {
+        if (header.StatusCode == WireStatus.Error)
+        {
+            call.Context!.ResponseMetadata = header.Metadata;
+            call.SetError(new RpcException(StatusOf(header), header.Error));
+            return;
+        }
+
+        try
+        {
+            Decode(call, header, body);
+        }
+        catch (Exception ex)
+        {
+            call.SetError(ex as RpcException ?? new RpcException(
+                RpcStatusCode.InvalidArgument,
+                $"cannot decode the response of {call.Context} from {Address}: {ex.Message}",
+                ex));
         }
     }
 

@@ -111,7 +111,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         logger.LogDebug("connected to {Address}", address);
-        var frames = new FrameConnection(opened, protocol, wire.Limits, logger);
+        var frames = new FrameConnection(opened, protocol, wire.Limits, logger, corkWhileReading: false);
         return new ClientConnection(address, frames, components.CodecSet, wire, logger);
     }
 }

@@ -4,12 +4,16 @@ namespace PlugRpc.Client;
 
 /// <summary>
 /// A request sent and not yet answered, matched to its response by sequence number; itself the completion the
-/// caller awaits (one object per call), whose continuation never runs on the connection's read loop.
+/// caller awaits. It is always settled on a thread-pool thread, never on a connection's read loop or a timer:
+/// responses that arrive together are settled together (see <see cref="CompletionBatch"/>), anything else
+/// (an error, a deadline, a cancellation, the connection closing) queues the call on its own.
 /// </summary>
-internal sealed class PendingCall : TaskCompletionSource
+internal sealed class PendingCall : TaskCompletionSource, IThreadPoolWorkItem
 {
+    private static readonly Exception Cancelled = new OperationCanceledException();
+    private Exception? error;
+
     public PendingCall(ClientCallContext? context, ICodec? codec, long deadline)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Context = context;
         Codec = codec;
@@ -29,13 +33,51 @@ internal sealed class PendingCall : TaskCompletionSource
 
     public ulong Seq { get; set; }
 
-    public void Complete() => TrySetResult();
+    /// <summary>The next call settled by the same work item (see <see cref="CompletionBatch"/>).</summary>
+    public PendingCall? NextInBatch { get; set; }
 
-    public void Fail(Exception error) => TrySetException(error);
+    /// <summary>Marks the call failed, to be settled with the rest of its batch.</summary>
+    public void SetError(Exception failure) => error = failure;
+
+    /// <summary>Settles the call on the thread pool: for failures that do not come with a batch of responses.</summary>
+    public void FailSoon(Exception failure)
+    {
+        error = failure;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
 
     public void Cancel()
     {
         OnCancel?.Invoke(this);
-        TrySetCanceled();
+        FailSoon(Cancelled);
+    }
+
+    /// <summary>Settles this call and the calls chained after it; their continuations run here, one after another.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        var call = this;
+        while (call is not null)
+        {
+            var next = call.NextInBatch;
+            call.NextInBatch = null;
+            call.Settle();
+            call = next;
+        }
+    }
+
+    private void Settle()
+    {
+        if (error is null)
+        {
+            TrySetResult();
+        }
+        else if (ReferenceEquals(error, Cancelled))
+        {
+            TrySetCanceled();
+        }
+        else
+        {
+            TrySetException(error);
+        }
     }
 }

@@ -25,13 +25,15 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
     private readonly ConcurrentQueue<OutgoingFrame> outgoing = new();
     private readonly CancellationTokenSource closing = new();
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool corkWhileReading;
     private int draining;
     private int corked;
     private int completed;
     private int closed;
 
-    public FrameConnection(ITransportConnection transport, IFrameProtocol protocol, FrameLimits limits, ILogger logger)
+    public FrameConnection(ITransportConnection transport, IFrameProtocol protocol, FrameLimits limits, ILogger logger, bool corkWhileReading = true)
     {
+        this.corkWhileReading = corkWhileReading;
         this.transport = transport;
         this.protocol = protocol;
         this.limits = limits;
@@ -63,7 +65,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         }
 
         outgoing.Enqueue(new OutgoingFrame(header, body, bodyOwner));
-        if (Interlocked.CompareExchange(ref corked, 0, 0) == 0 && Interlocked.Exchange(ref draining, 1) == 0)
+        if (Volatile.Read(ref corked) == 0 && Volatile.Read(ref draining) == 0 && Interlocked.Exchange(ref draining, 1) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
@@ -79,7 +81,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
             {
                 var result = await reader.ReadAsync(closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                Interlocked.Exchange(ref corked, 1);
+                Cork();
                 try
                 {
                     while (true)
@@ -88,9 +90,10 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                         if (!capacity.IsCompleted)
                         {
                             // While the handler is full, answers already queued must not wait for this batch's end.
+                            handler.OnBatchEnd();
                             Uncork();
                             await capacity.ConfigureAwait(false);
-                            Interlocked.Exchange(ref corked, 1);
+                            Cork();
                         }
 
                         if (!protocol.TryReadFrame(ref buffer, limits, out var header, out var body))
@@ -115,6 +118,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 finally
                 {
                     reader.AdvanceTo(buffer.Start, buffer.End);
+                    handler.OnBatchEnd();
                     Uncork();
                 }
             }
@@ -139,6 +143,14 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         {
             Abort();
             handler.OnClosed(reason);
+        }
+    }
+
+    private void Cork()
+    {
+        if (corkWhileReading)
+        {
+            Interlocked.Exchange(ref corked, 1);
         }
     }
 
@@ -215,7 +227,9 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 }
 
                 await writer.FlushAsync(closing.Token).ConfigureAwait(false);
-                Volatile.Write(ref draining, 0);
+
+                // A full fence: a sender that saw draining set must find its frame picked up by the check below.
+                Interlocked.Exchange(ref draining, 0);
             }
             while (!outgoing.IsEmpty && Interlocked.Exchange(ref draining, 1) == 0);
 

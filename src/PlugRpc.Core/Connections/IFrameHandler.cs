@@ -15,6 +15,9 @@ internal interface IFrameHandler
     /// </summary>
     ValueTask WaitForCapacityAsync();
 
+    /// <summary>Called on the read loop after the frames of one read have been handed over.</summary>
+    void OnBatchEnd();
+
     /// <summary>Called once when the connection has closed, with why (null for an orderly close).</summary>
     void OnClosed(Exception? reason);
 }

@@ -51,19 +51,34 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
 
     public void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body)
     {
-        var headerBytes = header.HeaderFormat == HeaderFormat.Json ? GoRpcJsonHeaderWriter.Encode(header) : GoRpcHeaderWriter.Encode(header);
-        var totalLength = checked(LengthFieldsAfterTotal + headerBytes.Length + (int)body.Length);
-        var prefix = output.GetSpan(FixedLength);
-        BinaryPrimitives.WriteUInt16BigEndian(prefix, Magic);
-        prefix[2] = Version;
-        BinaryPrimitives.WriteInt32BigEndian(prefix[3..], totalLength);
-        BinaryPrimitives.WriteInt32BigEndian(prefix[7..], headerBytes.Length);
-        output.Advance(FixedLength);
-        output.Write(headerBytes);
+        if (header.HeaderFormat == HeaderFormat.Json)
+        {
+            var json = GoRpcJsonHeaderWriter.Encode(header);
+            WritePrefix(output.GetSpan(FixedLength), json.Length, body.Length);
+            output.Advance(FixedLength);
+            output.Write(json);
+        }
+        else
+        {
+            var headerLength = GoRpcHeaderWriter.Measure(header);
+            var span = output.GetSpan(FixedLength + headerLength);
+            WritePrefix(span, headerLength, body.Length);
+            GoRpcHeaderWriter.Write(span.Slice(FixedLength, headerLength), header);
+            output.Advance(FixedLength + headerLength);
+        }
+
         foreach (var segment in body)
         {
             output.Write(segment.Span);
         }
+    }
+
+    private static void WritePrefix(Span<byte> prefix, int headerLength, long bodyLength)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(prefix, Magic);
+        prefix[2] = Version;
+        BinaryPrimitives.WriteInt32BigEndian(prefix[3..], checked(LengthFieldsAfterTotal + headerLength + (int)bodyLength));
+        BinaryPrimitives.WriteInt32BigEndian(prefix[7..], headerLength);
     }
 
     private static byte FirstByte(in ReadOnlySequence<byte> bytes)

@@ -24,5 +24,9 @@ internal static class GoRpcHeaderKeys
     public static readonly byte[] ErrorRaw = FixStr(Error);
     public static readonly byte[] MetaDataRaw = FixStr(MetaData);
 
+    /// <summary>The encoded length of all nine keys together.</summary>
+    public static readonly int AllKeysLength = SeqRaw.Length + MessageTypeRaw.Length + CompressTypeRaw.Length + SerializeTypeRaw.Length +
+        StatusCodeRaw.Length + ServiceNameRaw.Length + MethodNameRaw.Length + ErrorRaw.Length + MetaDataRaw.Length;
+
     private static byte[] FixStr(string ascii) => [(byte)(0xa0 | ascii.Length), .. System.Text.Encoding.ASCII.GetBytes(ascii)];
 }

@@ -15,10 +15,15 @@ internal static class GoRpcHeaderReader
 
     public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits)
     {
+        if (bytes.IsSingleSegment && GoRpcHeaderSpanReader.TryRead(bytes.FirstSpan, limits, Strings, out var header))
+        {
+            return header;
+        }
+
         try
         {
             var reader = new MessagePackReader(bytes);
-            var header = ReadMap(ref reader, limits);
+            header = ReadMap(ref reader, limits);
             if (!reader.End)
             {
                 throw new ProtocolException($"frame header has {bytes.Length - reader.Consumed} bytes after its map");

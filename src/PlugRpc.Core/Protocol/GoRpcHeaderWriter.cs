@@ -1,59 +1,161 @@
-using System.Buffers;
-using MessagePack;
+using System.Buffers.Binary;
+using System.Text;
 
 namespace PlugRpc.Protocol;
 
 /// <summary>
 /// Encodes a header exactly as go-rpc does: a map of 9 in a fixed order, Seq always as uint64 (0xcf), the byte
-/// fields always as uint8 (0xcc), strings compact, metadata a map of strings or nil.
+/// fields always as uint8 (0xcc), strings compact (fixstr, then str8/16/32), metadata a map of strings or nil.
+/// The size is measured first so that the header is written straight into the frame's own buffer.
 /// </summary>
 internal static class GoRpcHeaderWriter
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? scratch;
+    /// <summary>The fixmap byte, the nine keys, Seq's 9 bytes and the four one-byte fields' 2 bytes each.</summary>
+    private static readonly int FixedPart = 1 + GoRpcHeaderKeys.AllKeysLength + 9 + (4 * 2);
 
-    /// <summary>The encoded header, valid until the next call on the same thread.</summary>
-    public static ReadOnlySpan<byte> Encode(MessageHeader header)
+    public static int Measure(MessageHeader header) =>
+        FixedPart + StringSize(header.ServiceName) + StringSize(header.MethodName) + StringSize(header.Error) + MetadataSize(header.Metadata);
+
+    /// <summary>Writes the header into <paramref name="destination"/>, which is exactly <see cref="Measure"/> bytes.</summary>
+    public static void Write(Span<byte> destination, MessageHeader header)
     {
-        var buffer = scratch ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(GoRpcHeaderKeys.FieldCount);
-        writer.WriteRaw(GoRpcHeaderKeys.SeqRaw);
-        writer.WriteUInt64(header.Seq);
-        writer.WriteRaw(GoRpcHeaderKeys.MessageTypeRaw);
-        writer.WriteUInt8((byte)header.MessageType);
-        writer.WriteRaw(GoRpcHeaderKeys.CompressTypeRaw);
-        writer.WriteUInt8(header.CompressType);
-        writer.WriteRaw(GoRpcHeaderKeys.SerializeTypeRaw);
-        writer.WriteUInt8(header.SerializeType);
-        writer.WriteRaw(GoRpcHeaderKeys.StatusCodeRaw);
-        writer.WriteUInt8((byte)header.StatusCode);
-        writer.WriteRaw(GoRpcHeaderKeys.ServiceNameRaw);
-        writer.Write(header.ServiceName);
-        writer.WriteRaw(GoRpcHeaderKeys.MethodNameRaw);
-        writer.Write(header.MethodName);
-        writer.WriteRaw(GoRpcHeaderKeys.ErrorRaw);
-        writer.Write(header.Error);
-        writer.WriteRaw(GoRpcHeaderKeys.MetaDataRaw);
-        WriteMetadata(ref writer, header.Metadata);
-        writer.Flush();
-        return buffer.WrittenSpan;
+        destination[0] = 0x80 | GoRpcHeaderKeys.FieldCount;
+        var at = 1;
+        at += Raw(destination[at..], GoRpcHeaderKeys.SeqRaw);
+        destination[at] = 0xcf;
+        BinaryPrimitives.WriteUInt64BigEndian(destination[(at + 1)..], header.Seq);
+        at += 9;
+        at += Raw(destination[at..], GoRpcHeaderKeys.MessageTypeRaw);
+        at += UInt8(destination[at..], (byte)header.MessageType);
+        at += Raw(destination[at..], GoRpcHeaderKeys.CompressTypeRaw);
+        at += UInt8(destination[at..], header.CompressType);
+        at += Raw(destination[at..], GoRpcHeaderKeys.SerializeTypeRaw);
+        at += UInt8(destination[at..], header.SerializeType);
+        at += Raw(destination[at..], GoRpcHeaderKeys.StatusCodeRaw);
+        at += UInt8(destination[at..], (byte)header.StatusCode);
+        at += Raw(destination[at..], GoRpcHeaderKeys.ServiceNameRaw);
+        at += String(destination[at..], header.ServiceName);
+        at += Raw(destination[at..], GoRpcHeaderKeys.MethodNameRaw);
+        at += String(destination[at..], header.MethodName);
+        at += Raw(destination[at..], GoRpcHeaderKeys.ErrorRaw);
+        at += String(destination[at..], header.Error);
+        at += Raw(destination[at..], GoRpcHeaderKeys.MetaDataRaw);
+        at += Metadata(destination[at..], header.Metadata);
+        if (at != destination.Length)
+        {
+            throw new InvalidOperationException($"header measured {destination.Length} bytes but wrote {at}");
+        }
     }
 
-    private static void WriteMetadata(ref MessagePackWriter writer, Metadata? metadata)
+    private static int MetadataSize(Metadata? metadata)
     {
         if (metadata is null)
         {
-            writer.WriteNil();
-            return;
+            return 1;
         }
 
-        writer.WriteMapHeader(metadata.Count);
+        var size = MapHeaderSize(metadata.Count);
         foreach (var (key, value) in metadata)
         {
-            writer.Write(key);
-            writer.Write(value);
+            size += StringSize(key) + StringSize(value);
         }
+
+        return size;
+    }
+
+    private static int Metadata(Span<byte> destination, Metadata? metadata)
+    {
+        if (metadata is null)
+        {
+            destination[0] = 0xc0;
+            return 1;
+        }
+
+        var at = MapHeader(destination, metadata.Count);
+        foreach (var (key, value) in metadata)
+        {
+            at += String(destination[at..], key);
+            at += String(destination[at..], value);
+        }
+
+        return at;
+    }
+
+    private static int StringSize(string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        return LengthPrefixSize(length) + length;
+    }
+
+    private static int LengthPrefixSize(int length) => length switch
+    {
+        <= 31 => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
+
+    private static int String(Span<byte> destination, string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        var prefix = LengthPrefixSize(length);
+        switch (prefix)
+        {
+            case 1:
+                destination[0] = (byte)(0xa0 | length);
+                break;
+            case 2:
+                destination[0] = 0xd9;
+                destination[1] = (byte)length;
+                break;
+            case 3:
+                destination[0] = 0xda;
+                BinaryPrimitives.WriteUInt16BigEndian(destination[1..], (ushort)length);
+                break;
+            default:
+                destination[0] = 0xdb;
+                BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)length);
+                break;
+        }
+
+        return prefix + Encoding.UTF8.GetBytes(text, destination[prefix..]);
+    }
+
+    private static int MapHeaderSize(int count) => count switch
+    {
+        <= 15 => 1,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
+
+    private static int MapHeader(Span<byte> destination, int count)
+    {
+        switch (MapHeaderSize(count))
+        {
+            case 1:
+                destination[0] = (byte)(0x80 | count);
+                return 1;
+            case 3:
+                destination[0] = 0xde;
+                BinaryPrimitives.WriteUInt16BigEndian(destination[1..], (ushort)count);
+                return 3;
+            default:
+                destination[0] = 0xdf;
+                BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)count);
+                return 5;
+        }
+    }
+
+    private static int UInt8(Span<byte> destination, byte value)
+    {
+        destination[0] = 0xcc;
+        destination[1] = value;
+        return 2;
+    }
+
+    private static int Raw(Span<byte> destination, byte[] raw)
+    {
+        raw.CopyTo(destination);
+        return raw.Length;
     }
 }

@@ -68,6 +68,10 @@ internal sealed class ServerConnection : IFrameHandler
         return new ValueTask(WaitForSlotAsync());
     }
 
+    public void OnBatchEnd()
+    {
+    }
+
     public void OnClosed(Exception? reason)
     {
         if (reason is not null and not ProtocolException)

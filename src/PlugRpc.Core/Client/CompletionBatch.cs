@@ -1,0 +1,58 @@
+namespace PlugRpc.Client;
+
+/// <summary>
+/// The calls answered by one read of a connection, chained through <see cref="PendingCall.NextInBatch"/> (no
+/// allocation), handed to the thread pool when the read is done: one work item per slice of the batch instead of
+/// one per call, with a slice per processor so that a large batch still runs its continuations in parallel.
+/// Only the connection's read loop touches it.
+/// </summary>
+internal struct CompletionBatch
+{
+    private const int MinimumSlice = 8;
+    private PendingCall? head;
+    private PendingCall? tail;
+    private int count;
+
+    public void Add(PendingCall call)
+    {
+        if (tail is null)
+        {
+            head = call;
+        }
+        else
+        {
+            tail.NextInBatch = call;
+        }
+
+        tail = call;
+        count++;
+    }
+
+    public void Dispatch()
+    {
+        if (head is null)
+        {
+            return;
+        }
+
+        var slice = Math.Max(MinimumSlice, (count + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
+        var start = head;
+        while (start is not null)
+        {
+            var end = start;
+            for (var i = 1; i < slice && end.NextInBatch is not null; i++)
+            {
+                end = end.NextInBatch;
+            }
+
+            var next = end.NextInBatch;
+            end.NextInBatch = null;
+            ThreadPool.UnsafeQueueUserWorkItem(start, preferLocal: true);
+            start = next;
+        }
+
+        head = null;
+        tail = null;
+        count = 0;
+    }
+}

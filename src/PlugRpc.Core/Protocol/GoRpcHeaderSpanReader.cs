@@ -1,0 +1,291 @@
+using System.Buffers.Binary;
+
+namespace PlugRpc.Protocol;
+
+/// <summary>
+/// The fast path for headers that arrive in one piece and look the way go-rpc and PlugRpc write them: known keys,
+/// unsigned integers, strings or nil, string metadata. It only ever accepts: anything else (including anything
+/// wrong) returns false and the full <see cref="GoRpcHeaderReader"/> decides, with its clear errors.
+/// </summary>
+internal static class GoRpcHeaderSpanReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> bytes, FrameLimits limits, Utf8StringCache strings, out MessageHeader header)
+    {
+        header = null!;
+        var at = 0;
+        if (!TryMapHeader(bytes, ref at, out var fields))
+        {
+            return false;
+        }
+
+        var read = new MessageHeader();
+        for (var i = 0; i < fields; i++)
+        {
+            if (!TryString(bytes, ref at, out var key) || !TryField(bytes, ref at, key, read, limits, strings))
+            {
+                return false;
+            }
+        }
+
+        if (at != bytes.Length)
+        {
+            return false;
+        }
+
+        header = read;
+        return true;
+    }
+
+    private static bool TryField(ReadOnlySpan<byte> bytes, ref int at, ReadOnlySpan<byte> key, MessageHeader header, FrameLimits limits, Utf8StringCache strings)
+    {
+        ulong number;
+        string text;
+        if (key.SequenceEqual(GoRpcHeaderKeys.SeqRaw.AsSpan(1)))
+        {
+            if (!TryUnsigned(bytes, ref at, ulong.MaxValue, out number))
+            {
+                return false;
+            }
+
+            header.Seq = number;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.MessageTypeRaw.AsSpan(1)))
+        {
+            if (!TryUnsigned(bytes, ref at, (ulong)MessageType.Heartbeat, out number))
+            {
+                return false;
+            }
+
+            header.MessageType = (MessageType)number;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.CompressTypeRaw.AsSpan(1)))
+        {
+            if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
+            {
+                return false;
+            }
+
+            header.CompressType = (byte)number;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.SerializeTypeRaw.AsSpan(1)))
+        {
+            if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
+            {
+                return false;
+            }
+
+            header.SerializeType = (byte)number;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.StatusCodeRaw.AsSpan(1)))
+        {
+            if (!TryUnsigned(bytes, ref at, (ulong)WireStatus.Error, out number))
+            {
+                return false;
+            }
+
+            header.StatusCode = (WireStatus)number;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.ServiceNameRaw.AsSpan(1)))
+        {
+            if (!TryText(bytes, ref at, strings, out text))
+            {
+                return false;
+            }
+
+            header.ServiceName = text;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.MethodNameRaw.AsSpan(1)))
+        {
+            if (!TryText(bytes, ref at, strings, out text))
+            {
+                return false;
+            }
+
+            header.MethodName = text;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.ErrorRaw.AsSpan(1)))
+        {
+            if (!TryText(bytes, ref at, strings, out text))
+            {
+                return false;
+            }
+
+            header.Error = text;
+        }
+        else if (key.SequenceEqual(GoRpcHeaderKeys.MetaDataRaw.AsSpan(1)))
+        {
+            if (!TryMetadata(bytes, ref at, limits, strings, out var metadata))
+            {
+                return false;
+            }
+
+            header.Metadata = metadata;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryMetadata(ReadOnlySpan<byte> bytes, ref int at, FrameLimits limits, Utf8StringCache strings, out Metadata? metadata)
+    {
+        metadata = null;
+        if (at < bytes.Length && bytes[at] == 0xc0)
+        {
+            at++;
+            return true;
+        }
+
+        if (!TryMapHeader(bytes, ref at, out var count) || count > limits.MaxMetadataEntries)
+        {
+            return false;
+        }
+
+        var read = new Metadata(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryString(bytes, ref at, out var key) || !TryString(bytes, ref at, out var value))
+            {
+                return false;
+            }
+
+            read[strings.Get(key)] = strings.Get(value);
+        }
+
+        metadata = read;
+        return true;
+    }
+
+    private static bool TryText(ReadOnlySpan<byte> bytes, ref int at, Utf8StringCache strings, out string text)
+    {
+        if (at < bytes.Length && bytes[at] == 0xc0)
+        {
+            at++;
+            text = string.Empty;
+            return true;
+        }
+
+        text = string.Empty;
+        if (!TryString(bytes, ref at, out var utf8))
+        {
+            return false;
+        }
+
+        text = strings.Get(utf8);
+        return true;
+    }
+
+    private static bool TryMapHeader(ReadOnlySpan<byte> bytes, ref int at, out int count)
+    {
+        count = 0;
+        if (at >= bytes.Length)
+        {
+            return false;
+        }
+
+        var code = bytes[at];
+        if (code is >= 0x80 and <= 0x8f)
+        {
+            count = code & 0x0f;
+            at++;
+            return true;
+        }
+
+        if (code == 0xde && at + 3 <= bytes.Length)
+        {
+            count = BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 1)..]);
+            at += 3;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryString(ReadOnlySpan<byte> bytes, ref int at, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = default;
+        if (at >= bytes.Length)
+        {
+            return false;
+        }
+
+        var code = bytes[at];
+        int length;
+        int prefix;
+        if (code is >= 0xa0 and <= 0xbf)
+        {
+            length = code & 0x1f;
+            prefix = 1;
+        }
+        else if (code == 0xd9 && at + 2 <= bytes.Length)
+        {
+            length = bytes[at + 1];
+            prefix = 2;
+        }
+        else if (code == 0xda && at + 3 <= bytes.Length)
+        {
+            length = BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 1)..]);
+            prefix = 3;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (bytes.Length - at - prefix < length)
+        {
+            return false;
+        }
+
+        utf8 = bytes.Slice(at + prefix, length);
+        at += prefix + length;
+        return true;
+    }
+
+    private static bool TryUnsigned(ReadOnlySpan<byte> bytes, ref int at, ulong max, out ulong value)
+    {
+        value = 0;
+        if (at >= bytes.Length)
+        {
+            return false;
+        }
+
+        var code = bytes[at];
+        var rest = bytes[(at + 1)..];
+        int size;
+        if (code <= 0x7f)
+        {
+            value = code;
+            size = 0;
+        }
+        else if (code == 0xcc && rest.Length >= 1)
+        {
+            value = rest[0];
+            size = 1;
+        }
+        else if (code == 0xcd && rest.Length >= 2)
+        {
+            value = BinaryPrimitives.ReadUInt16BigEndian(rest);
+            size = 2;
+        }
+        else if (code == 0xce && rest.Length >= 4)
+        {
+            value = BinaryPrimitives.ReadUInt32BigEndian(rest);
+            size = 4;
+        }
+        else if (code == 0xcf && rest.Length >= 8)
+        {
+            value = BinaryPrimitives.ReadUInt64BigEndian(rest);
+            size = 8;
+        }
+        else
+        {
+            return false;
+        }
+
+        at += 1 + size;
+        return value <= max;
+    }
+}

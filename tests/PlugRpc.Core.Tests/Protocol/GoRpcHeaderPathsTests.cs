@@ -1,0 +1,202 @@
+using System.Buffers;
+using MessagePack;
+using PlugRpc.Protocol;
+
+namespace PlugRpc.Core.Tests.Protocol;
+
+/// <summary>
+/// The header writer measures and writes in place, and the reader has a fast path for headers in one piece. Both
+/// are checked here against an independent msgpack encoding and against the full reader (a header split across
+/// segments always takes the full reader).
+/// </summary>
+public sealed class GoRpcHeaderPathsTests
+{
+    private static readonly GoRpcFrameProtocol Protocol = new();
+
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        // name length, metadata entries, metadata value length: fixstr, str8, str16 and fixmap/map16 boundaries
+        { 0, 0, 0 },
+        { 3, 1, 7 },
+        { 31, 15, 31 },
+        { 32, 16, 32 },
+        { 255, 3, 255 },
+        { 256, 2, 256 },
+        { 40, 1, 70_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Written_headers_match_an_independent_msgpack_encoding(int nameLength, int entries, int valueLength)
+    {
+        var header = Build(nameLength, entries, valueLength);
+
+        var frame = Write(header);
+
+        var headerLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(7));
+        Assert.Equal(Reference(header), frame.AsSpan(GoRpcFrameProtocol.FixedLength, headerLength).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Fast_and_full_readers_agree(int nameLength, int entries, int valueLength)
+    {
+        var header = Build(nameLength, entries, valueLength);
+        var frame = Write(header);
+
+        var whole = new ReadOnlySequence<byte>(frame);
+        Assert.True(Protocol.TryReadFrame(ref whole, Limits, out var fast, out _));
+        var split = Split(frame);
+        Assert.False(split.IsSingleSegment);
+        Assert.True(Protocol.TryReadFrame(ref split, Limits, out var full, out _));
+
+        foreach (var read in new[] { fast, full })
+        {
+            Assert.Equal(header.ToString(), read.ToString());
+            Assert.Equal(header.Error, read.Error);
+            Assert.Equal(header.Metadata?.ToList(), read.Metadata?.ToList());
+        }
+    }
+
+    [Fact]
+    public void Signed_and_narrow_integers_from_other_encoders_are_read_the_same_on_both_paths()
+    {
+        // {"Seq": int8 5, "MessageType": fixint 0, "ServiceName": nil, "X": true (unknown key)}
+        var writer = new ArrayBufferWriter<byte>();
+        var msgpack = new MessagePackWriter(writer);
+        msgpack.WriteMapHeader(4);
+        msgpack.Write("Seq");
+        msgpack.WriteInt8(5);
+        msgpack.Write("MessageType");
+        msgpack.Write(0);
+        msgpack.Write("ServiceName");
+        msgpack.WriteNil();
+        msgpack.Write("X");
+        msgpack.Write(true);
+        msgpack.Flush();
+
+        var frame = Frame(writer.WrittenSpan);
+
+        var whole = new ReadOnlySequence<byte>(frame);
+        Assert.True(Protocol.TryReadFrame(ref whole, Limits, out var fast, out _));
+        var split = Split(frame);
+        Assert.True(Protocol.TryReadFrame(ref split, Limits, out var full, out _));
+        foreach (var header in new[] { fast, full })
+        {
+            Assert.Equal(5UL, header.Seq);
+            Assert.Equal(MessageType.Request, header.MessageType);
+            Assert.Equal(string.Empty, header.ServiceName);
+        }
+    }
+
+    private static byte[] Frame(ReadOnlySpan<byte> header)
+    {
+        var frame = new byte[GoRpcFrameProtocol.FixedLength + header.Length];
+        frame[0] = 0xab;
+        frame[1] = 0xba;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(3), 4 + header.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(7), header.Length);
+        header.CopyTo(frame.AsSpan(GoRpcFrameProtocol.FixedLength));
+        return frame;
+    }
+
+    private static FrameLimits Limits => FrameLimits.Default with { MaxHeaderLength = 1 << 20, MaxMetadataEntries = 64 };
+
+    private static MessageHeader Build(int nameLength, int entries, int valueLength)
+    {
+        var metadata = entries == 0 ? null : new Metadata();
+        for (var i = 0; i < entries; i++)
+        {
+            metadata![$"key{i}"] = new string((char)('a' + (i % 26)), valueLength);
+        }
+
+        return new MessageHeader
+        {
+            Seq = ulong.MaxValue - (ulong)nameLength,
+            MessageType = MessageType.Response,
+            CompressType = 3,
+            SerializeType = SerializeTypes.MessagePack,
+            StatusCode = WireStatus.Error,
+            ServiceName = new string('S', nameLength),
+            MethodName = "Méthode-" + new string('m', nameLength),
+            Error = nameLength == 0 ? string.Empty : "ошибка " + nameLength,
+            Metadata = metadata,
+        };
+    }
+
+    private static byte[] Write(MessageHeader header)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Protocol.WriteFrame(output, header, new ReadOnlySequence<byte>([1, 2, 3]));
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The header as MessagePack-CSharp writes go-rpc's layout.</summary>
+    private static byte[] Reference(MessageHeader header)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteMapHeader(9);
+        writer.Write("Seq");
+        writer.WriteUInt64(header.Seq);
+        writer.Write("MessageType");
+        writer.WriteUInt8((byte)header.MessageType);
+        writer.Write("CompressType");
+        writer.WriteUInt8(header.CompressType);
+        writer.Write("SerializeType");
+        writer.WriteUInt8(header.SerializeType);
+        writer.Write("StatusCode");
+        writer.WriteUInt8((byte)header.StatusCode);
+        writer.Write("ServiceName");
+        writer.Write(header.ServiceName);
+        writer.Write("MethodName");
+        writer.Write(header.MethodName);
+        writer.Write("Error");
+        writer.Write(header.Error);
+        writer.Write("MetaData");
+        if (header.Metadata is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.WriteMapHeader(header.Metadata.Count);
+            foreach (var (key, value) in header.Metadata)
+            {
+                writer.Write(key);
+                writer.Write(value);
+            }
+        }
+
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Splits a frame into segments of 5 bytes, so that no header is in one piece.</summary>
+    private static ReadOnlySequence<byte> Split(byte[] frame)
+    {
+        Chunk? first = null;
+        Chunk? last = null;
+        for (var at = 0; at < frame.Length; at += 5)
+        {
+            var chunk = new Chunk(frame.AsMemory(at, Math.Min(5, frame.Length - at)), last);
+            first ??= chunk;
+            last = chunk;
+        }
+
+        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
+    }
+
+    private sealed class Chunk : ReadOnlySequenceSegment<byte>
+    {
+        public Chunk(ReadOnlyMemory<byte> memory, Chunk? previous)
+        {
+            Memory = memory;
+            if (previous is not null)
+            {
+                RunningIndex = previous.RunningIndex + previous.Memory.Length;
+                previous.Next = this;
+            }
+        }
+    }
+}
