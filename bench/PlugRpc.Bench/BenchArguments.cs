@@ -7,7 +7,7 @@ internal sealed record BenchArguments
 {
     public const string Usage = """
         usage:
-          PlugRpc.Bench [--duration 10] [--warmup 3] [--json results.json]
+          PlugRpc.Bench [--duration 10] [--warmup 3] [--repeat 1] [--json results.json]
                         [--contenders plugrpc-tcp,plugrpc-unix,plugrpc-protobuf,grpc,floor,streamjsonrpc]
                         [--workloads add,echo1k,echo64k] [--concurrency 1,16,128,128x4]
           PlugRpc.Bench --micro [BenchmarkDotNet arguments]     the pieces: header, frame, dispatch, codecs
@@ -17,6 +17,9 @@ internal sealed record BenchArguments
     public double DurationSeconds { get; init; } = 10;
 
     public double WarmupSeconds { get; init; } = 3;
+
+    /// <summary>How many times each row is measured; the row reported is the median by calls/s.</summary>
+    public int Repeat { get; init; } = 1;
 
     public string? JsonPath { get; init; }
 
@@ -40,6 +43,7 @@ internal sealed record BenchArguments
             {
                 "--duration" => parsed with { DurationSeconds = Seconds(value) },
                 "--warmup" => parsed with { WarmupSeconds = Seconds(value) },
+                "--repeat" => parsed with { Repeat = Count(value) },
                 "--json" => parsed with { JsonPath = value },
                 "--contenders" => parsed with { Contenders = value.Split(',') },
                 "--workloads" => parsed with { Workloads = value.Split(',') },
@@ -53,6 +57,11 @@ internal sealed record BenchArguments
 
         return parsed;
     }
+
+    private static int Count(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new ArgumentException($"'{value}' is not a count of at least 1");
 
     private static double Seconds(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0

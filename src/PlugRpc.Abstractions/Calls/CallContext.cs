@@ -6,12 +6,14 @@ namespace PlugRpc;
 public class CallContext
 {
     private Dictionary<object, object?>? items;
+    private Metadata? metadata;
 
-    public CallContext(string serviceName, string methodName, Metadata metadata, string remoteEndPoint, CancellationToken cancellationToken)
+    /// <param name="metadata">The request's metadata; null when it carried none (an empty set is made on first use).</param>
+    public CallContext(string serviceName, string methodName, Metadata? metadata, string remoteEndPoint, CancellationToken cancellationToken)
     {
         ServiceName = serviceName;
         MethodName = methodName;
-        Metadata = metadata;
+        this.metadata = metadata;
         RemoteEndPoint = remoteEndPoint;
         CancellationToken = cancellationToken;
     }
@@ -21,7 +23,10 @@ public class CallContext
     public string MethodName { get; }
 
     /// <summary>The request's metadata. As in go-rpc, the response carries it back, with any changes made here.</summary>
-    public Metadata Metadata { get; }
+    public Metadata Metadata => metadata ??= new Metadata();
+
+    /// <summary>Whether there is any metadata, without creating an empty set to find out.</summary>
+    public bool HasMetadata => metadata is { Count: > 0 };
 
     public string RemoteEndPoint { get; }
 

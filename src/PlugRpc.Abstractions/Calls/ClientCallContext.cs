@@ -11,12 +11,14 @@ namespace PlugRpc;
 public abstract class ClientCallContext
 {
     private Dictionary<object, object?>? items;
+    private Metadata? metadata;
 
-    protected ClientCallContext(string serviceName, string methodName, Metadata metadata, CallOptions options, CancellationToken cancellationToken)
+    /// <param name="metadata">The call's own metadata; null for none yet (an empty set is made on first use).</param>
+    protected ClientCallContext(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
     {
         ServiceName = serviceName;
         MethodName = methodName;
-        Metadata = metadata;
+        this.metadata = metadata;
         Options = options;
         CancellationToken = cancellationToken;
     }
@@ -25,7 +27,10 @@ public abstract class ClientCallContext
 
     public string MethodName { get; }
 
-    public Metadata Metadata { get; }
+    public Metadata Metadata => metadata ??= new Metadata();
+
+    /// <summary>Whether there is any metadata to send, without creating an empty set to find out.</summary>
+    public bool HasMetadata => metadata is { Count: > 0 };
 
     public CallOptions Options { get; }
 

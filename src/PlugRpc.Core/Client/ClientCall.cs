@@ -8,7 +8,7 @@ internal sealed class ClientCall<TRequest, TResponse> : ClientCallContext
 {
     private readonly TRequest request;
 
-    public ClientCall(string serviceName, string methodName, TRequest request, Metadata metadata, CallOptions options, CancellationToken cancellationToken)
+    public ClientCall(string serviceName, string methodName, TRequest request, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata, options, cancellationToken)
     {
         this.request = request;

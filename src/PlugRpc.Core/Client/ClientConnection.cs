@@ -26,6 +26,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly Action<PendingCall> removeCancelled;
     private CompletionBatch answered;
     private long lastSeq;
+    private long lastAnsweredSeq;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
     {
@@ -82,7 +83,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             SerializeType = codec.SerializeType,
             ServiceName = context.ServiceName,
             MethodName = context.MethodName,
-            Metadata = context.Metadata.Count > 0 ? context.Metadata : null,
+            Metadata = context.HasMetadata ? context.Metadata : null,
         };
         return SendAndWaitAsync(header, body.WrittenSequence, body, new PendingCall(context, codec, deadline), cancellationToken);
     }
@@ -100,6 +101,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             throw new ProtocolException($"a server sent a {header.MessageType} frame (seq {header.Seq}); only responses and heartbeats are expected");
         }
 
+        Volatile.Write(ref lastAnsweredSeq, (long)header.Seq);
         if (!pending.TryRemove(header.Seq, out var call))
         {
             logger.LogDebug("response seq {Seq} from {Address} matches no waiting call (timed out or cancelled)", header.Seq, Address);
@@ -149,7 +151,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         pending[header.Seq] = call;
         try
         {
-            frames.Send(header, payload, payloadOwner);
+            // Alone on the connection (nothing sent since the last answer): no batch to wait for, so write now.
+            var alone = (long)header.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1;
+            frames.Send(header, payload, payloadOwner, writeInline: alone);
         }
         catch
         {

@@ -8,7 +8,7 @@ internal sealed class JsonClientCall : ClientCallContext, IJsonResultCall
 {
     private readonly string requestJson;
 
-    public JsonClientCall(string serviceName, string methodName, string requestJson, Metadata metadata, CallOptions options, CancellationToken cancellationToken)
+    public JsonClientCall(string serviceName, string methodName, string requestJson, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata, options, cancellationToken)
     {
         this.requestJson = requestJson;

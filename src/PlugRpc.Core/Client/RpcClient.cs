@@ -46,7 +46,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public async Task<TResponse> CallAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
     {
         options ??= CallOptions.Default;
-        var call = new ClientCall<TRequest, TResponse>(service, method, request, options.Metadata?.Clone() ?? new Metadata(), options, cancellationToken)
+        var call = new ClientCall<TRequest, TResponse>(service, method, request, options.Metadata?.Clone(), options, cancellationToken)
         {
             Timeout = options.Timeout ?? this.options.RequestTimeout,
         };
@@ -68,7 +68,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     {
         var (service, method) = ServiceNaming.Split(serviceMethod);
         options ??= CallOptions.Default;
-        var metadata = options.Metadata?.Clone() ?? new Metadata();
+        var metadata = options.Metadata?.Clone();
         var call = types is null
             ? new JsonClientCall(service, method, requestJson, metadata, options, cancellationToken)
             : TypedJsonClientCall.Create(types, service, method, requestJson, metadata, options, cancellationToken);

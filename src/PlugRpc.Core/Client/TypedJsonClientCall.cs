@@ -14,7 +14,7 @@ internal sealed class TypedJsonClientCall<TRequest, TResponse> : ClientCallConte
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
     private readonly TRequest request;
 
-    public TypedJsonClientCall(string serviceName, string methodName, string requestJson, Metadata metadata, CallOptions options, CancellationToken cancellationToken)
+    public TypedJsonClientCall(string serviceName, string methodName, string requestJson, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata, options, cancellationToken)
     {
         try
@@ -42,7 +42,7 @@ internal sealed class TypedJsonClientCall<TRequest, TResponse> : ClientCallConte
 /// <summary>Makes the typed call for types known only at run time.</summary>
 internal static class TypedJsonClientCall
 {
-    public static ClientCallContext Create(ServiceMethodTypes types, string service, string method, string json, Metadata metadata, CallOptions options, CancellationToken cancellationToken)
+    public static ClientCallContext Create(ServiceMethodTypes types, string service, string method, string json, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
     {
         var type = typeof(TypedJsonClientCall<,>).MakeGenericType(types.Request, types.Response);
         try

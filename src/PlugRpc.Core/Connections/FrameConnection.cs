@@ -56,7 +56,11 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
     /// Queues one frame; <paramref name="bodyOwner"/> is disposed once the body has been written (or at once if the
     /// connection is closed). Throws <see cref="RpcException"/> (Unavailable) once the connection is closed.
     /// </summary>
-    public void Send(MessageHeader header, ReadOnlySequence<byte> body, IDisposable? bodyOwner)
+    /// <param name="writeInline">
+    /// Write on the calling thread if no drain is running: for a caller that is alone on the connection, whose frame
+    /// would otherwise wait for a thread-pool thread to wake with nothing else to batch it with.
+    /// </param>
+    public void Send(MessageHeader header, ReadOnlySequence<byte> body, IDisposable? bodyOwner, bool writeInline = false)
     {
         if (IsClosed || Volatile.Read(ref completed) != 0)
         {
@@ -67,7 +71,14 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         outgoing.Enqueue(new OutgoingFrame(header, body, bodyOwner));
         if (Volatile.Read(ref corked) == 0 && Volatile.Read(ref draining) == 0 && Interlocked.Exchange(ref draining, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (writeInline)
+            {
+                _ = DrainAsync();
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed class ServerCall : CallContext
         ServiceMethod method,
         ICodec codec,
         ReadOnlySequence<byte> body,
-        Metadata metadata,
+        Metadata? metadata,
         string remoteEndPoint,
         CancellationToken cancellationToken)
         : base(method.ServiceName, method.MethodName, metadata, remoteEndPoint, cancellationToken)

@@ -39,16 +39,23 @@ internal sealed class RequestDispatcher
         set => shuttingDown = value;
     }
 
-    /// <summary>Serves <paramref name="request"/> and sends its response. Takes ownership of <paramref name="body"/>.</summary>
-    public async Task HandleAsync(FrameConnection connection, MessageHeader request, PooledBufferWriter body)
+    /// <summary>
+    /// Serves <paramref name="request"/> and sends its response, written into the request's own header (same seq,
+    /// names and formats), so that answering allocates no second header. Takes ownership of <paramref name="body"/>.
+    /// </summary>
+    public async Task HandleAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
     {
-        var response = ResponseHeaderFor(request);
+        var requestMetadata = request.Metadata;
+        var response = request;
+        response.MessageType = MessageType.Response;
+        response.StatusCode = WireStatus.Ok;
+        response.Error = string.Empty;
         ServerCall? call = null;
         PooledBufferWriter? reply = null;
         try
         {
             call = await ServeAsync(connection, request, body).ConfigureAwait(false);
-            response.Metadata = EchoedMetadata(request, call.Metadata);
+            response.Metadata = EchoedMetadata(requestMetadata, call);
             reply = Compress(response, call.ResponseBody);
         }
         catch (OperationCanceledException) when (connection.Closing.IsCancellationRequested)
@@ -63,7 +70,7 @@ internal sealed class RequestDispatcher
             response.StatusCode = WireStatus.Error;
             response.CompressType = CompressTypes.None;
             response.Error = error.Message;
-            response.Metadata = EchoedMetadata(request, call?.Metadata ?? request.Metadata) ?? new Metadata();
+            response.Metadata = (call is null ? requestMetadata : EchoedMetadata(requestMetadata, call)) ?? new Metadata();
             response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
         }
 
@@ -78,7 +85,7 @@ internal sealed class RequestDispatcher
     }
 
     /// <summary>Decodes, finds the method, runs the filter chain and the method; the call holds the encoded response.</summary>
-    private async ValueTask<ServerCall> ServeAsync(FrameConnection connection, MessageHeader request, PooledBufferWriter body)
+    private async ValueTask<ServerCall> ServeAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
     {
         using var ownedBody = body;
         if (ShuttingDown)
@@ -89,7 +96,7 @@ internal sealed class RequestDispatcher
         var codec = CodecFor(request.SerializeType);
         var compressor = CompressorFor(request.CompressType);
         using var decompressed = compressor is null ? null : new PooledBufferWriter();
-        var requestBody = body.WrittenSequence;
+        var requestBody = body.Sequence;
         if (compressor is not null)
         {
             compressor.Decompress(requestBody, decompressed!, limits.MaxFrameLength);
@@ -101,7 +108,7 @@ internal sealed class RequestDispatcher
             throw new RpcException(RpcStatusCode.NotFound, notFound);
         }
 
-        var call = new ServerCall(method!, codec, requestBody, request.Metadata ?? new Metadata(), connection.RemoteEndPoint, connection.Closing);
+        var call = new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing);
         try
         {
             await pipeline(call).ConfigureAwait(false);
@@ -133,20 +140,9 @@ internal sealed class RequestDispatcher
         return compressed;
     }
 
-    private static MessageHeader ResponseHeaderFor(MessageHeader request) => new()
-    {
-        Seq = request.Seq,
-        HeaderFormat = request.HeaderFormat,
-        MessageType = MessageType.Response,
-        CompressType = request.CompressType,
-        SerializeType = request.SerializeType,
-        StatusCode = WireStatus.Ok,
-        ServiceName = request.ServiceName,
-        MethodName = request.MethodName,
-    };
-
-    private static Metadata? EchoedMetadata(MessageHeader request, Metadata? metadata) =>
-        request.Metadata is null && (metadata is null || metadata.Count == 0) ? null : metadata;
+    /// <summary>As go-rpc: a request without metadata gets none back unless the server added some.</summary>
+    private static Metadata? EchoedMetadata(Metadata? requestMetadata, ServerCall call) =>
+        requestMetadata is null && !call.HasMetadata ? null : call.Metadata;
 
     private Codecs.ICodec CodecFor(byte serializeType) =>
         codecs.TryGetCodec(serializeType, out var codec)

@@ -40,8 +40,7 @@ internal sealed class ServerConnection : IFrameHandler
         switch (header.MessageType)
         {
             case MessageType.Request:
-                var copy = new PooledBufferWriter((int)body.Length);
-                copy.Write(body);
+                var copy = RentedBytes.CopyOf(body);
                 holdingSlot = false;
                 Interlocked.Increment(ref callsInFlight);
                 inFlight.Enter();
@@ -82,7 +81,7 @@ internal sealed class ServerConnection : IFrameHandler
         onClosed(this);
     }
 
-    private async Task ServeAsync(MessageHeader header, PooledBufferWriter body)
+    private async Task ServeAsync(MessageHeader header, RentedBytes body)
     {
         try
         {
