@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Buffers;
@@ -22,7 +21,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly CodecSet codecs;
     private readonly ClientWireSettings wire;
     private readonly ILogger logger;
-    private readonly ConcurrentDictionary<ulong, PendingCall> pending = new();
+    private readonly PendingTable pending = new();
     private readonly Action<PendingCall> removeCancelled;
     private CompletionBatch answered;
     private long lastSeq;
@@ -126,9 +125,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         var error = reason is ProtocolException
             ? new RpcException(RpcStatusCode.ProtocolError, $"connection to {Address} closed: {reason.Message}", reason)
             : new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} closed" + (reason is null ? string.Empty : $": {reason.Message}"), reason);
-        foreach (var seq in pending.Keys)
+        foreach (var waiting in pending.Snapshot())
         {
-            if (pending.TryRemove(seq, out var call))
+            if (pending.TryRemove(waiting.Seq, out var call))
             {
                 call.FailSoon(error);
             }
@@ -148,7 +147,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner, PendingCall call, CancellationToken cancellationToken)
     {
         call.Seq = header.Seq;
-        pending[header.Seq] = call;
+        pending.Add(call);
         try
         {
             // Alone on the connection (nothing sent since the last answer): no batch to wait for, so write now.
@@ -174,15 +173,15 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     /// <summary>Fails the calls whose deadline has passed; called by the sweeper.</summary>
     public void FailExpired()
     {
-        if (pending.IsEmpty)
+        if (pending.Count == 0)
         {
             return;
         }
 
         var now = Environment.TickCount64;
-        foreach (var (seq, call) in pending)
+        foreach (var call in pending.Snapshot())
         {
-            if (call.Deadline <= now && pending.TryRemove(seq, out _))
+            if (call.Deadline <= now && pending.TryRemove(call.Seq, out _))
             {
                 call.FailSoon(call.Context is { } context
                     ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
