@@ -29,7 +29,7 @@ public class DispatchBenchmarks
         catalog.TryFind("Bench", "Add", out var method, out _);
         var call = new ServerCall(method!, codec, new ReadOnlySequence<byte>(body), metadata, "bench", default);
         await method!.InvokeAsync(call);
-        var written = call.ResponseBody.WrittenCount;
+        var written = (int)call.ResponseBody.WrittenCount;
         call.ResponseBody.Dispose();
         return written;
     }

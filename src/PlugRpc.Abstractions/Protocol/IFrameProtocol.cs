@@ -15,6 +15,14 @@ public interface IFrameProtocol
     /// <remarks><paramref name="body"/> is a slice of the input: copy it before the buffer is released.</remarks>
     bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, out MessageHeader header, out ReadOnlySequence<byte> body);
 
+    /// <summary>
+    /// As <see cref="TryReadFrame(ref ReadOnlySequence{byte}, FrameLimits, out MessageHeader, out ReadOnlySequence{byte})"/>,
+    /// but the header may be decoded into <paramref name="reuse"/> (every field overwritten) instead of a new one,
+    /// for a reader that is done with each header before it reads the next. A protocol may ignore it.
+    /// </summary>
+    bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, MessageHeader? reuse, out MessageHeader header, out ReadOnlySequence<byte> body) =>
+        TryReadFrame(ref buffer, limits, out header, out body);
+
     /// <summary>Writes one whole frame.</summary>
     void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body);
 }

@@ -2,28 +2,31 @@ using System.Buffers;
 
 namespace PlugRpc.Buffers;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over one growing array rented from the shared pool.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from the shared pool. A small body stays in its first
+/// array; a large one goes on in further arrays of at least <see cref="SegmentSize"/> instead of growing by
+/// copying, so a body never needs an array much larger than itself (a 64 KiB body grown by doubling would rent
+/// 128 KiB, and with many in flight the pool runs dry and every call allocates one on the large object heap).
+/// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private const int MinimumSize = 256;
-    private byte[] buffer;
+    public const int SegmentSize = 16 * 1024;
+    private const int FirstSize = 256;
+    private byte[] current = ArrayPool<byte>.Shared.Rent(FirstSize);
     private int written;
 
-    public PooledBufferWriter(int initialSize = MinimumSize)
-    {
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialSize, MinimumSize));
-    }
+    /// <summary>The arrays filled before <see cref="current"/>; made only for bodies that outgrow the first one.</summary>
+    private FilledArrays? filled;
 
-    public int WrittenCount => written;
+    public long WrittenCount => (filled?.Bytes ?? 0) + written;
 
-    public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
-
-    public ReadOnlySequence<byte> WrittenSequence => new(buffer, 0, written);
+    public ReadOnlySequence<byte> WrittenSequence =>
+        filled is null ? new ReadOnlySequence<byte>(current, 0, written) : filled.SequenceEndingWith(current, written);
 
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (written + count > buffer.Length)
+        if (written + count > current.Length)
         {
             throw new InvalidOperationException("advanced past the end of the buffer");
         }
@@ -34,28 +37,37 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return buffer.AsMemory(written);
+        return current.AsMemory(written);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return buffer.AsSpan(written);
+        return current.AsSpan(written);
     }
 
     public void Write(in ReadOnlySequence<byte> source)
     {
-        Ensure(checked((int)source.Length));
-        source.CopyTo(buffer.AsSpan(written));
-        written += (int)source.Length;
+        foreach (var piece in source)
+        {
+            var rest = piece.Span;
+            while (!rest.IsEmpty)
+            {
+                var span = GetSpan();
+                var count = Math.Min(span.Length, rest.Length);
+                rest[..count].CopyTo(span);
+                Advance(count);
+                rest = rest[count..];
+            }
+        }
     }
-
-    public void Reset() => written = 0;
 
     public void Dispose()
     {
-        var rented = buffer;
-        buffer = [];
+        filled?.ReturnAll();
+        filled = null;
+        var rented = current;
+        current = [];
         written = 0;
         if (rented.Length > 0)
         {
@@ -63,17 +75,84 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Makes room for <paramref name="sizeHint"/> bytes (at least one) in the current array or a new one.</summary>
     private void Ensure(int sizeHint)
     {
-        var needed = written + Math.Max(sizeHint, 1);
-        if (needed <= buffer.Length)
+        var needed = Math.Max(sizeHint, 1);
+        if (current.Length - written >= needed)
         {
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
-        buffer.AsSpan(0, written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
-        buffer = larger;
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        if (written == 0)
+        {
+            ArrayPool<byte>.Shared.Return(current);
+        }
+        else
+        {
+            (filled ??= new FilledArrays()).Add(current, written);
+        }
+
+        current = next;
+        written = 0;
+    }
+
+    private sealed class FilledArrays
+    {
+        private Segment? first;
+        private Segment? last;
+        private Segment? tail;
+
+        public long Bytes { get; private set; }
+
+        public void Add(byte[] array, int length)
+        {
+            var segment = new Segment(array, array.AsMemory(0, length), last);
+            first ??= segment;
+            last = segment;
+            Bytes += length;
+        }
+
+        /// <summary>The filled arrays followed by the first <paramref name="length"/> bytes of <paramref name="current"/>.</summary>
+        public ReadOnlySequence<byte> SequenceEndingWith(byte[] current, int length)
+        {
+            if (tail is null || last!.Next != tail || tail.Memory.Length != length)
+            {
+                tail = new Segment(null, current.AsMemory(0, length), last);
+            }
+
+            return new ReadOnlySequence<byte>(first!, 0, tail, length);
+        }
+
+        public void ReturnAll()
+        {
+            for (var segment = first; segment is not null; segment = (Segment?)segment.Next)
+            {
+                if (segment.Array is { } array)
+                {
+                    ArrayPool<byte>.Shared.Return(array);
+                }
+            }
+
+            first = last = tail = null;
+        }
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        /// <param name="array">The rented array behind the segment; null for the unfinished last piece, owned elsewhere.</param>
+        public Segment(byte[]? array, ReadOnlyMemory<byte> memory, Segment? previous)
+        {
+            Array = array;
+            Memory = memory;
+            if (previous is not null)
+            {
+                RunningIndex = previous.RunningIndex + previous.Memory.Length;
+                previous.Next = this;
+            }
+        }
+
+        public byte[]? Array { get; }
     }
 }

@@ -115,6 +115,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         answered.Add(call);
     }
 
+    /// <summary>A response's header is done with when <see cref="OnFrame"/> returns (its metadata is kept, not the header).</summary>
+    public MessageHeader? ReusableHeader { get; } = new();
+
     public void OnBatchEnd() => answered.Dispatch();
 
     public ValueTask WaitForCapacityAsync() => ValueTask.CompletedTask;

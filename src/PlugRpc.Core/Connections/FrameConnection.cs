@@ -107,7 +107,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                             Cork();
                         }
 
-                        if (!protocol.TryReadFrame(ref buffer, limits, out var header, out var body))
+                        if (!protocol.TryReadFrame(ref buffer, limits, handler.ReusableHeader, out var header, out var body))
                         {
                             break;
                         }

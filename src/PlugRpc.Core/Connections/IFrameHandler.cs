@@ -9,6 +9,9 @@ internal interface IFrameHandler
     /// <summary>Called on the read loop. <paramref name="body"/> is only valid during the call: copy what is kept.</summary>
     void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body);
 
+    /// <summary>A header the read loop may decode every frame into, for a handler that keeps none; null for a new one each time.</summary>
+    MessageHeader? ReusableHeader { get; }
+
     /// <summary>
     /// Completes when the handler can take another frame; until then the connection reads nothing more, so a peer
     /// that sends faster than it is served is slowed by TCP flow control instead of filling memory.

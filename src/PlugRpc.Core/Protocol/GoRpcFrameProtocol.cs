@@ -21,7 +21,10 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
 
     public string Name => "gorpc";
 
-    public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, out MessageHeader header, out ReadOnlySequence<byte> body)
+    public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, out MessageHeader header, out ReadOnlySequence<byte> body) =>
+        TryReadFrame(ref buffer, limits, null, out header, out body);
+
+    public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, FrameLimits limits, MessageHeader? reuse, out MessageHeader header, out ReadOnlySequence<byte> body)
     {
         header = null!;
         body = default;
@@ -43,7 +46,7 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
         var headerBytes = buffer.Slice(FixedLength, headerLength);
         header = FirstByte(headerBytes) == (byte)'{'
             ? GoRpcJsonHeaderReader.Read(headerBytes, limits)
-            : GoRpcHeaderReader.Read(headerBytes, limits);
+            : GoRpcHeaderReader.Read(headerBytes, limits, reuse);
         body = buffer.Slice(FixedLength + headerLength, totalLength - LengthFieldsAfterTotal - headerLength);
         buffer = buffer.Slice(7 + totalLength);
         return true;

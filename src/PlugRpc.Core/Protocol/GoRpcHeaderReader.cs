@@ -13,9 +13,10 @@ internal static class GoRpcHeaderReader
 {
     private static readonly Utf8StringCache Strings = new();
 
-    public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits)
+    /// <param name="reuse">A header to decode into on the fast path instead of a new one, if the caller has one to spare.</param>
+    public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits, MessageHeader? reuse = null)
     {
-        if (bytes.IsSingleSegment && GoRpcHeaderSpanReader.TryRead(bytes.FirstSpan, limits, Strings, out var header))
+        if (bytes.IsSingleSegment && GoRpcHeaderSpanReader.TryRead(bytes.FirstSpan, limits, Strings, reuse, out var header))
         {
             return header;
         }

@@ -9,7 +9,8 @@ namespace PlugRpc.Protocol;
 /// </summary>
 internal static class GoRpcHeaderSpanReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> bytes, FrameLimits limits, Utf8StringCache strings, out MessageHeader header)
+    /// <param name="reuse">Decoded into, every field overwritten, instead of a new header; null for a new one.</param>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, FrameLimits limits, Utf8StringCache strings, MessageHeader? reuse, out MessageHeader header)
     {
         header = null!;
         var at = 0;
@@ -18,7 +19,7 @@ internal static class GoRpcHeaderSpanReader
             return false;
         }
 
-        var read = new MessageHeader();
+        var read = reuse is null ? new MessageHeader() : Cleared(reuse);
         for (var i = 0; i < fields; i++)
         {
             if (!TryString(bytes, ref at, out var key) || !TryField(bytes, ref at, key, read, limits, strings))
@@ -34,6 +35,21 @@ internal static class GoRpcHeaderSpanReader
 
         header = read;
         return true;
+    }
+
+    private static MessageHeader Cleared(MessageHeader header)
+    {
+        header.Seq = 0;
+        header.MessageType = MessageType.Request;
+        header.CompressType = 0;
+        header.SerializeType = 0;
+        header.StatusCode = WireStatus.Ok;
+        header.ServiceName = string.Empty;
+        header.MethodName = string.Empty;
+        header.Error = string.Empty;
+        header.HeaderFormat = HeaderFormat.MessagePack;
+        header.Metadata = null;
+        return header;
     }
 
     private static bool TryField(ReadOnlySpan<byte> bytes, ref int at, ReadOnlySpan<byte> key, MessageHeader header, FrameLimits limits, Utf8StringCache strings)

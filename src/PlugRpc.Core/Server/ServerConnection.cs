@@ -67,6 +67,9 @@ internal sealed class ServerConnection : IFrameHandler
         return new ValueTask(WaitForSlotAsync());
     }
 
+    /// <summary>None: a request's header lives on as its response's.</summary>
+    public MessageHeader? ReusableHeader => null;
+
     public void OnBatchEnd()
     {
     }

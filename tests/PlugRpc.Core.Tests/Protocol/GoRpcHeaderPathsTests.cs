@@ -59,6 +59,25 @@ public sealed class GoRpcHeaderPathsTests
     }
 
     [Fact]
+    public void A_reused_header_keeps_nothing_from_the_frame_before()
+    {
+        var first = Build(12, 2, 5);
+        var second = new MessageHeader { Seq = 9, MessageType = MessageType.Heartbeat, HeaderFormat = HeaderFormat.MessagePack };
+        var reuse = new MessageHeader();
+        var frames = new ReadOnlySequence<byte>([.. Write(first), .. Write(second)]);
+
+        Assert.True(Protocol.TryReadFrame(ref frames, Limits, reuse, out var one, out _));
+        Assert.Same(reuse, one);
+        Assert.Equal(first.Error, one.Error);
+        Assert.True(Protocol.TryReadFrame(ref frames, Limits, reuse, out var two, out _));
+
+        Assert.Same(reuse, two);
+        Assert.Equal(second.ToString(), two.ToString());
+        Assert.Equal(string.Empty, two.Error);
+        Assert.Null(two.Metadata);
+    }
+
+    [Fact]
     public void Signed_and_narrow_integers_from_other_encoders_are_read_the_same_on_both_paths()
     {
         // {"Seq": int8 5, "MessageType": fixint 0, "ServiceName": nil, "X": true (unknown key)}
