@@ -28,6 +28,12 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
     {
         header = null!;
         body = default;
+        var first = buffer.FirstSpan;
+        if (first.Length >= FixedLength)
+        {
+            return TryReadFromFirstSegment(ref buffer, first, limits, reuse, out header, out body);
+        }
+
         if (buffer.Length < 7)
         {
             CheckPrefix(buffer);
@@ -82,6 +88,48 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
         prefix[2] = Version;
         BinaryPrimitives.WriteInt32BigEndian(prefix[3..], checked(LengthFieldsAfterTotal + headerLength + (int)bodyLength));
         BinaryPrimitives.WriteInt32BigEndian(prefix[7..], headerLength);
+    }
+
+    /// <summary>The usual case: the fixed part, and often the whole frame, in the buffer's first segment.</summary>
+    private static bool TryReadFromFirstSegment(
+        ref ReadOnlySequence<byte> buffer, ReadOnlySpan<byte> first, FrameLimits limits, MessageHeader? reuse, out MessageHeader header, out ReadOnlySequence<byte> body)
+    {
+        header = null!;
+        body = default;
+        var totalLength = ReadLengths(first[..FixedLength], limits, out var headerLength);
+        var frameLength = 7 + totalLength;
+        if (buffer.Length < frameLength)
+        {
+            return false;
+        }
+
+        var bodyStart = FixedLength + headerLength;
+        var bodyLength = totalLength - LengthFieldsAfterTotal - headerLength;
+        if (first.Length >= bodyStart && first[FixedLength] != (byte)'{')
+        {
+            header = GoRpcHeaderReader.Read(first.Slice(FixedLength, headerLength), limits, reuse);
+        }
+        else
+        {
+            var headerBytes = buffer.Slice(FixedLength, headerLength);
+            header = FirstByte(headerBytes) == (byte)'{'
+                ? GoRpcJsonHeaderReader.Read(headerBytes, limits)
+                : GoRpcHeaderReader.Read(headerBytes, limits, reuse);
+        }
+
+        if (first.Length >= frameLength)
+        {
+            body = buffer.Slice(bodyStart, bodyLength);
+            buffer = buffer.Slice(frameLength);
+        }
+        else
+        {
+            var rest = buffer.Slice(bodyStart);
+            body = rest.Slice(0, bodyLength);
+            buffer = rest.Slice(bodyLength);
+        }
+
+        return true;
     }
 
     private static byte FirstByte(in ReadOnlySequence<byte> bytes)

@@ -14,6 +14,17 @@ internal static class GoRpcHeaderReader
     private static readonly Utf8StringCache Strings = new();
 
     /// <param name="reuse">A header to decode into on the fast path instead of a new one, if the caller has one to spare.</param>
+    /// <summary>A header in one piece: the fast path first, then the full reader.</summary>
+    public static MessageHeader Read(ReadOnlySpan<byte> bytes, FrameLimits limits, MessageHeader? reuse)
+    {
+        if (GoRpcHeaderSpanReader.TryRead(bytes, limits, Strings, reuse, out var header))
+        {
+            return header;
+        }
+
+        return ReadFully(new ReadOnlySequence<byte>(bytes.ToArray()), limits);
+    }
+
     public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits, MessageHeader? reuse = null)
     {
         if (bytes.IsSingleSegment && GoRpcHeaderSpanReader.TryRead(bytes.FirstSpan, limits, Strings, reuse, out var header))
@@ -21,10 +32,15 @@ internal static class GoRpcHeaderReader
             return header;
         }
 
+        return ReadFully(bytes, limits);
+    }
+
+    private static MessageHeader ReadFully(in ReadOnlySequence<byte> bytes, FrameLimits limits)
+    {
         try
         {
             var reader = new MessagePackReader(bytes);
-            header = ReadMap(ref reader, limits);
+            var header = ReadMap(ref reader, limits);
             if (!reader.End)
             {
                 throw new ProtocolException($"frame header has {bytes.Length - reader.Consumed} bytes after its map");

@@ -56,93 +56,102 @@ internal static class GoRpcHeaderSpanReader
     {
         ulong number;
         string text;
-        if (key.SequenceEqual(GoRpcHeaderKeys.SeqRaw.AsSpan(1)))
+        switch (KeyOf(key))
         {
-            if (!TryUnsigned(bytes, ref at, ulong.MaxValue, out number))
-            {
+            case Key.Seq:
+                if (!TryUnsigned(bytes, ref at, ulong.MaxValue, out number))
+                {
+                    return false;
+                }
+
+                header.Seq = number;
+                return true;
+            case Key.MessageType:
+                if (!TryUnsigned(bytes, ref at, (ulong)MessageType.Heartbeat, out number))
+                {
+                    return false;
+                }
+
+                header.MessageType = (MessageType)number;
+                return true;
+            case Key.CompressType:
+                if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
+                {
+                    return false;
+                }
+
+                header.CompressType = (byte)number;
+                return true;
+            case Key.SerializeType:
+                if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
+                {
+                    return false;
+                }
+
+                header.SerializeType = (byte)number;
+                return true;
+            case Key.StatusCode:
+                if (!TryUnsigned(bytes, ref at, (ulong)WireStatus.Error, out number))
+                {
+                    return false;
+                }
+
+                header.StatusCode = (WireStatus)number;
+                return true;
+            case Key.ServiceName:
+                if (!TryText(bytes, ref at, strings, out text))
+                {
+                    return false;
+                }
+
+                header.ServiceName = text;
+                return true;
+            case Key.MethodName:
+                if (!TryText(bytes, ref at, strings, out text))
+                {
+                    return false;
+                }
+
+                header.MethodName = text;
+                return true;
+            case Key.Error:
+                if (!TryText(bytes, ref at, strings, out text))
+                {
+                    return false;
+                }
+
+                header.Error = text;
+                return true;
+            case Key.MetaData:
+                if (!TryMetadata(bytes, ref at, limits, strings, out var metadata))
+                {
+                    return false;
+                }
+
+                header.Metadata = metadata;
+                return true;
+            default:
                 return false;
-            }
-
-            header.Seq = number;
         }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.MessageTypeRaw.AsSpan(1)))
+    }
+
+    /// <summary>Which field a key names: told apart by length and first letter, then confirmed byte for byte.</summary>
+    private static Key KeyOf(ReadOnlySpan<byte> key)
+    {
+        var (candidate, raw) = (key.Length, key.IsEmpty ? (byte)0 : key[0]) switch
         {
-            if (!TryUnsigned(bytes, ref at, (ulong)MessageType.Heartbeat, out number))
-            {
-                return false;
-            }
-
-            header.MessageType = (MessageType)number;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.CompressTypeRaw.AsSpan(1)))
-        {
-            if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
-            {
-                return false;
-            }
-
-            header.CompressType = (byte)number;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.SerializeTypeRaw.AsSpan(1)))
-        {
-            if (!TryUnsigned(bytes, ref at, byte.MaxValue, out number))
-            {
-                return false;
-            }
-
-            header.SerializeType = (byte)number;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.StatusCodeRaw.AsSpan(1)))
-        {
-            if (!TryUnsigned(bytes, ref at, (ulong)WireStatus.Error, out number))
-            {
-                return false;
-            }
-
-            header.StatusCode = (WireStatus)number;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.ServiceNameRaw.AsSpan(1)))
-        {
-            if (!TryText(bytes, ref at, strings, out text))
-            {
-                return false;
-            }
-
-            header.ServiceName = text;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.MethodNameRaw.AsSpan(1)))
-        {
-            if (!TryText(bytes, ref at, strings, out text))
-            {
-                return false;
-            }
-
-            header.MethodName = text;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.ErrorRaw.AsSpan(1)))
-        {
-            if (!TryText(bytes, ref at, strings, out text))
-            {
-                return false;
-            }
-
-            header.Error = text;
-        }
-        else if (key.SequenceEqual(GoRpcHeaderKeys.MetaDataRaw.AsSpan(1)))
-        {
-            if (!TryMetadata(bytes, ref at, limits, strings, out var metadata))
-            {
-                return false;
-            }
-
-            header.Metadata = metadata;
-        }
-        else
-        {
-            return false;
-        }
-
-        return true;
+            (3, (byte)'S') => (Key.Seq, GoRpcHeaderKeys.SeqRaw),
+            (11, (byte)'M') => (Key.MessageType, GoRpcHeaderKeys.MessageTypeRaw),
+            (12, (byte)'C') => (Key.CompressType, GoRpcHeaderKeys.CompressTypeRaw),
+            (13, (byte)'S') => (Key.SerializeType, GoRpcHeaderKeys.SerializeTypeRaw),
+            (10, (byte)'S') => (Key.StatusCode, GoRpcHeaderKeys.StatusCodeRaw),
+            (11, (byte)'S') => (Key.ServiceName, GoRpcHeaderKeys.ServiceNameRaw),
+            (10, (byte)'M') => (Key.MethodName, GoRpcHeaderKeys.MethodNameRaw),
+            (5, (byte)'E') => (Key.Error, GoRpcHeaderKeys.ErrorRaw),
+            (8, (byte)'M') => (Key.MetaData, GoRpcHeaderKeys.MetaDataRaw),
+            _ => (Key.Unknown, []),
+        };
+        return candidate != Key.Unknown && key.SequenceEqual(raw.AsSpan(1)) ? candidate : Key.Unknown;
     }
 
     private static bool TryMetadata(ReadOnlySpan<byte> bytes, ref int at, FrameLimits limits, Utf8StringCache strings, out Metadata? metadata)
@@ -303,5 +312,19 @@ internal static class GoRpcHeaderSpanReader
 
         at += 1 + size;
         return value <= max;
+    }
+
+    private enum Key
+    {
+        Unknown,
+        Seq,
+        MessageType,
+        CompressType,
+        SerializeType,
+        StatusCode,
+        ServiceName,
+        MethodName,
+        Error,
+        MetaData,
     }
 }

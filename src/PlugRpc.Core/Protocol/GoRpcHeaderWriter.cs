@@ -14,7 +14,7 @@ internal static class GoRpcHeaderWriter
     private static readonly int FixedPart = 1 + GoRpcHeaderKeys.AllKeysLength + 9 + (4 * 2);
 
     public static int Measure(MessageHeader header) =>
-        FixedPart + StringSize(header.ServiceName) + StringSize(header.MethodName) + StringSize(header.Error) + MetadataSize(header.Metadata);
+        FixedPart + NameSize(header.ServiceName) + NameSize(header.MethodName) + StringSize(header.Error) + MetadataSize(header.Metadata);
 
     /// <summary>Writes the header into <paramref name="destination"/>, which is exactly <see cref="Measure"/> bytes.</summary>
     public static void Write(Span<byte> destination, MessageHeader header)
@@ -34,9 +34,9 @@ internal static class GoRpcHeaderWriter
         at += Raw(destination[at..], GoRpcHeaderKeys.StatusCodeRaw);
         at += UInt8(destination[at..], (byte)header.StatusCode);
         at += Raw(destination[at..], GoRpcHeaderKeys.ServiceNameRaw);
-        at += String(destination[at..], header.ServiceName);
+        at += Name(destination[at..], header.ServiceName);
         at += Raw(destination[at..], GoRpcHeaderKeys.MethodNameRaw);
-        at += String(destination[at..], header.MethodName);
+        at += Name(destination[at..], header.MethodName);
         at += Raw(destination[at..], GoRpcHeaderKeys.ErrorRaw);
         at += String(destination[at..], header.Error);
         at += Raw(destination[at..], GoRpcHeaderKeys.MetaDataRaw);
@@ -81,8 +81,26 @@ internal static class GoRpcHeaderWriter
         return at;
     }
 
+    private static int NameSize(string name) => EncodedNames.Get(name)?.Length ?? StringSize(name);
+
+    private static int Name(Span<byte> destination, string name)
+    {
+        if (EncodedNames.Get(name) is not { } encoded)
+        {
+            return String(destination, name);
+        }
+
+        encoded.CopyTo(destination);
+        return encoded.Length;
+    }
+
     private static int StringSize(string text)
     {
+        if (text.Length == 0)
+        {
+            return 1;
+        }
+
         var length = Encoding.UTF8.GetByteCount(text);
         return LengthPrefixSize(length) + length;
     }
@@ -97,6 +115,12 @@ internal static class GoRpcHeaderWriter
 
     private static int String(Span<byte> destination, string text)
     {
+        if (text.Length == 0)
+        {
+            destination[0] = 0xa0;
+            return 1;
+        }
+
         var length = Encoding.UTF8.GetByteCount(text);
         var prefix = LengthPrefixSize(length);
         switch (prefix)
