@@ -42,31 +42,126 @@ internal sealed class RequestDispatcher
     /// <summary>
     /// Serves <paramref name="request"/> and sends its response, written into the request's own header (same seq,
     /// names and formats), so that answering allocates no second header. Takes ownership of <paramref name="body"/>.
+    /// Never throws: every failure is answered. Completes at once when the method did, with no state machine.
     /// </summary>
-    public async Task HandleAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
+    public ValueTask HandleAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
     {
         var requestMetadata = request.Metadata;
+        PooledBufferWriter? decompressed = null;
+        ServerCall? call = null;
+        ValueTask running;
+        try
+        {
+            call = Prepare(connection, request, body, out decompressed);
+            running = pipeline(call);
+        }
+        catch (Exception ex)
+        {
+            Release(body, decompressed);
+            Answer(connection, request, requestMetadata, call, ex);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!running.IsCompleted)
+        {
+            return AnswerWhenDoneAsync(connection, request, requestMetadata, call, running, body, decompressed);
+        }
+
+        Exception? failure = null;
+        try
+        {
+            running.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        Release(body, decompressed);
+        Answer(connection, request, requestMetadata, call, failure);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AnswerWhenDoneAsync(
+        FrameConnection connection, MessageHeader request, Metadata? requestMetadata, ServerCall call, ValueTask running, RentedBytes body, PooledBufferWriter? decompressed)
+    {
+        Exception? failure = null;
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        Release(body, decompressed);
+        Answer(connection, request, requestMetadata, call, failure);
+    }
+
+    /// <summary>Checks the request, decodes its body's compression, finds the method: the call, ready for the chain.</summary>
+    private ServerCall Prepare(FrameConnection connection, MessageHeader request, RentedBytes body, out PooledBufferWriter? decompressed)
+    {
+        decompressed = null;
+        if (ShuttingDown)
+        {
+            throw new RpcException(RpcStatusCode.Unavailable, RpcErrors.ShuttingDown);
+        }
+
+        var codec = CodecFor(request.SerializeType);
+        var compressor = CompressorFor(request.CompressType);
+        var requestBody = body.Sequence;
+        if (compressor is not null)
+        {
+            decompressed = new PooledBufferWriter();
+            compressor.Decompress(requestBody, decompressed, limits.MaxFrameLength);
+            requestBody = decompressed.WrittenSequence;
+        }
+
+        if (!catalog.TryFind(request.ServiceName, request.MethodName, out var method, out var notFound))
+        {
+            throw new RpcException(RpcStatusCode.NotFound, notFound);
+        }
+
+        return new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing);
+    }
+
+    private static void Release(RentedBytes body, PooledBufferWriter? decompressed)
+    {
+        body.Dispose();
+        decompressed?.Dispose();
+    }
+
+    /// <summary>Turns the request's header into the response (or the error) and sends it; a closing connection gets nothing.</summary>
+    private void Answer(FrameConnection connection, MessageHeader request, Metadata? requestMetadata, ServerCall? call, Exception? failure)
+    {
         var response = request;
         response.MessageType = MessageType.Response;
         response.StatusCode = WireStatus.Ok;
         response.Error = string.Empty;
-        ServerCall? call = null;
         PooledBufferWriter? reply = null;
-        try
+        if (failure is null)
         {
-            call = await ServeAsync(connection, request, body).ConfigureAwait(false);
-            response.Metadata = EchoedMetadata(requestMetadata, call);
-            reply = Compress(response, call.ResponseBody);
+            try
+            {
+                response.Metadata = EchoedMetadata(requestMetadata, call!);
+                reply = Compress(response, call!.ResponseBody);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
         }
-        catch (OperationCanceledException) when (connection.Closing.IsCancellationRequested)
+
+        if (failure is not null)
         {
             call?.ResponseBody.Dispose();
-            return;
-        }
-        catch (Exception ex)
-        {
-            call?.ResponseBody.Dispose();
-            var error = ex as RpcException ?? Unexpected(request, ex);
+            if (failure is OperationCanceledException && connection.Closing.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var error = failure as RpcException ?? Unexpected(request, failure);
             response.StatusCode = WireStatus.Error;
             response.CompressType = CompressTypes.None;
             response.Error = error.Message;
@@ -81,43 +176,6 @@ internal sealed class RequestDispatcher
         catch (RpcException ex)
         {
             logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", request.ServiceName, request.MethodName, request.Seq, ex.Message);
-        }
-    }
-
-    /// <summary>Decodes, finds the method, runs the filter chain and the method; the call holds the encoded response.</summary>
-    private async ValueTask<ServerCall> ServeAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
-    {
-        using var ownedBody = body;
-        if (ShuttingDown)
-        {
-            throw new RpcException(RpcStatusCode.Unavailable, RpcErrors.ShuttingDown);
-        }
-
-        var codec = CodecFor(request.SerializeType);
-        var compressor = CompressorFor(request.CompressType);
-        using var decompressed = compressor is null ? null : new PooledBufferWriter();
-        var requestBody = body.Sequence;
-        if (compressor is not null)
-        {
-            compressor.Decompress(requestBody, decompressed!, limits.MaxFrameLength);
-            requestBody = decompressed!.WrittenSequence;
-        }
-
-        if (!catalog.TryFind(request.ServiceName, request.MethodName, out var method, out var notFound))
-        {
-            throw new RpcException(RpcStatusCode.NotFound, notFound);
-        }
-
-        var call = new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing);
-        try
-        {
-            await pipeline(call).ConfigureAwait(false);
-            return call;
-        }
-        catch
-        {
-            call.ResponseBody.Dispose();
-            throw;
         }
     }
 

@@ -44,7 +44,27 @@ internal sealed class ServerConnection : IFrameHandler
                 holdingSlot = false;
                 Interlocked.Increment(ref callsInFlight);
                 inFlight.Enter();
-                _ = ServeAsync(header, copy);
+                ValueTask serving;
+                try
+                {
+                    serving = dispatcher.HandleAsync(frames, header, copy);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "serving seq {Seq} from {RemoteEndPoint} failed", header.Seq, frames.RemoteEndPoint);
+                    Done();
+                    break;
+                }
+
+                if (serving.IsCompleted)
+                {
+                    Done();
+                }
+                else
+                {
+                    _ = DoneAfterAsync(serving);
+                }
+
                 break;
             case MessageType.Heartbeat:
                 EchoHeartbeat(header);
@@ -84,18 +104,18 @@ internal sealed class ServerConnection : IFrameHandler
         onClosed(this);
     }
 
-    private async Task ServeAsync(MessageHeader header, RentedBytes body)
+    private async Task DoneAfterAsync(ValueTask serving)
     {
-        try
-        {
-            await dispatcher.HandleAsync(frames, header, body).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref callsInFlight);
-            inFlight.Exit();
-            slots.Return();
-        }
+        await serving.ConfigureAwait(false);
+        Done();
+    }
+
+    /// <summary>A request answered (or given up): its slot and counts go back.</summary>
+    private void Done()
+    {
+        Interlocked.Decrement(ref callsInFlight);
+        inFlight.Exit();
+        slots.Return();
     }
 
     private async Task WaitForSlotAsync()
