@@ -25,6 +25,21 @@ public sealed class MessageHeader
     /// <summary>Null encodes as msgpack nil, as go-rpc sends a nil map.</summary>
     public Metadata? Metadata { get; set; }
 
+    /// <summary>Sets every field back to its default, for a header that is used again.</summary>
+    public void Reset()
+    {
+        Seq = 0;
+        MessageType = default;
+        CompressType = 0;
+        SerializeType = 0;
+        StatusCode = WireStatus.Ok;
+        ServiceName = string.Empty;
+        MethodName = string.Empty;
+        Error = string.Empty;
+        HeaderFormat = default;
+        Metadata = null;
+    }
+
     public override string ToString() =>
         $"{MessageType} seq={Seq} {ServiceName}.{MethodName} status={StatusCode} serialize={SerializeType} compress={CompressType}";
 }

@@ -62,6 +62,18 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Empties the writer for another body, keeping its first array if that was all it used.</summary>
+    public void Reset()
+    {
+        if (filled is not null || current.Length == 0)
+        {
+            Dispose();
+            current = ArrayPool<byte>.Shared.Rent(FirstSize);
+        }
+
+        written = 0;
+    }
+
     public void Dispose()
     {
         filled?.ReturnAll();
@@ -87,7 +99,10 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         var next = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
         if (written == 0)
         {
-            ArrayPool<byte>.Shared.Return(current);
+            if (current.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(current);
+            }
         }
         else
         {

@@ -38,34 +38,59 @@ internal sealed class CallSender
         this.defaultCompressor = defaultCompressor;
     }
 
+    /// <summary>The last handler of the filter chain: sends an attempt of the call and completes with it.</summary>
     public ValueTask SendAsync(ClientCallContext context)
     {
-        var deadline = Environment.TickCount64 + (long)context.Timeout.TotalMilliseconds;
-        var address = PickAddress(context);
-        var codec = context.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
-        var compressor = context.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
-        return pool.TryGetReady(address, out var ready)
-            ? new ValueTask(ready.CallAsync(context, codec, compressor, deadline, context.CancellationToken))
-            : SendAfterDialAsync(context, address, codec, compressor, deadline);
+        var call = context as OutgoingCall
+            ?? throw new InvalidOperationException($"a client filter passed on a {context.GetType().Name}; filters must pass on the context they were given");
+        call.MakeAwaitable();
+        Start(call);
+        return call.AttemptDone;
+    }
+
+    /// <summary>Starts an attempt of <paramref name="call"/>; never throws: every failure settles the attempt.</summary>
+    public void Start(OutgoingCall call)
+    {
+        call.BeginAttempt(Environment.TickCount64 + (long)call.Timeout.TotalMilliseconds);
+        try
+        {
+            var address = PickAddress(call);
+            var codec = call.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
+            var compressor = call.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
+            if (pool.TryGetReady(address, out var ready))
+            {
+                ready.Start(call, codec, compressor);
+            }
+            else
+            {
+                _ = StartAfterDialAsync(call, address, codec, compressor);
+            }
+        }
+        catch (Exception ex)
+        {
+            call.FailNow(ex);
+        }
     }
 
     /// <summary>The first call to a server waits for its connection, within the call's own timeout.</summary>
-    private async ValueTask SendAfterDialAsync(ClientCallContext context, RpcAddress address, ICodec codec, ICompressor? compressor, long deadline)
+    private async Task StartAfterDialAsync(OutgoingCall call, RpcAddress address, ICodec codec, ICompressor? compressor)
     {
-        ClientConnection connection;
         try
         {
-            connection = await pool.GetAsync(address, context.CancellationToken)
+            var connection = await pool.GetAsync(address, call.CancellationToken)
                 .AsTask()
-                .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), context.CancellationToken)
+                .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, call.Deadline - Environment.TickCount64)), call.CancellationToken)
                 .ConfigureAwait(false);
+            connection.Start(call, codec, compressor);
         }
         catch (TimeoutException ex)
         {
-            throw new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms waiting to connect to {address}", ex);
+            call.FailNow(new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms waiting to connect to {address}", ex));
         }
-
-        await connection.CallAsync(context, codec, compressor, deadline, context.CancellationToken).ConfigureAwait(false);
+        catch (Exception ex)
+        {
+            call.FailNow(ex);
+        }
     }
 
     private RpcAddress PickAddress(ClientCallContext context)

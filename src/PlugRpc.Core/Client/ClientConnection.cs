@@ -22,7 +22,6 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private readonly ClientWireSettings wire;
     private readonly ILogger logger;
     private readonly PendingTable pending = new();
-    private readonly Action<PendingCall> removeCancelled;
     private CompletionBatch answered;
     private long lastSeq;
     private long lastAnsweredSeq;
@@ -34,7 +33,6 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         this.codecs = codecs;
         this.wire = wire;
         this.logger = logger;
-        removeCancelled = call => pending.TryRemove(call.Seq, out _);
         DeadlineSweeper.Watch(this);
         _ = frames.RunReceiveLoopAsync(this);
     }
@@ -45,53 +43,37 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public int PendingCount => pending.Count;
 
-    /// <param name="deadline">When the call times out, in <see cref="Environment.TickCount64"/> milliseconds.</param>
-    public Task CallAsync(ClientCallContext context, ICodec codec, ICompressor? compressor, long deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Encodes the call's request and sends it as the call's current attempt (see <see cref="OutgoingCall.BeginAttempt"/>);
+    /// the outcome arrives through the call. Throws only if nothing was sent.
+    /// </summary>
+    public void Start(OutgoingCall call, ICodec codec, ICompressor? compressor)
     {
-        var body = new PooledBufferWriter();
-        try
-        {
-            context.WriteRequest(codec, body);
-            if (compressor is not null && body.WrittenCount >= wire.CompressThreshold)
-            {
-                var compressed = new PooledBufferWriter();
-                using (body)
-                {
-                    compressor.Compress(body.WrittenSequence, compressed);
-                }
-
-                body = compressed;
-            }
-            else
-            {
-                compressor = null;
-            }
-        }
-        catch
-        {
-            body.Dispose();
-            throw;
-        }
-
-        var header = new MessageHeader
-        {
-            Seq = NextSeq(),
-            HeaderFormat = wire.HeaderFormatFor(codec),
-            MessageType = MessageType.Request,
-            CompressType = compressor?.CompressType ?? CompressTypes.None,
-            SerializeType = codec.SerializeType,
-            ServiceName = context.ServiceName,
-            MethodName = context.MethodName,
-            Metadata = context.HasMetadata ? context.Metadata : null,
-        };
-        return SendAndWaitAsync(header, body.WrittenSequence, body, new PendingCall(context, codec, deadline), cancellationToken);
+        var frame = Encode(call, codec, compressor);
+        call.EncodedWith(codec);
+        var header = frame.Header;
+        header.Seq = NextSeq();
+        header.HeaderFormat = wire.HeaderFormatFor(codec);
+        header.MessageType = MessageType.Request;
+        header.SerializeType = codec.SerializeType;
+        header.ServiceName = call.ServiceName;
+        header.MethodName = call.MethodName;
+        header.Metadata = call.HasMetadata ? call.Metadata : null;
+        Send(call, header, frame.Payload, frame);
     }
 
     public Task PingAsync(long deadline, CancellationToken cancellationToken)
     {
+        var call = new HeartbeatCall(cancellationToken);
+        call.MakeAwaitable();
+        call.BeginAttempt(deadline);
         var header = new MessageHeader { Seq = NextSeq(), MessageType = MessageType.Heartbeat, HeaderFormat = wire.HeartbeatFormat };
-        return SendAndWaitAsync(header, HeartbeatBodies.For(wire.HeartbeatFormat), null, new PendingCall(null, null, deadline), cancellationToken);
+        Send(call, header, HeartbeatBodies.For(wire.HeartbeatFormat), null);
+        return call.AttemptDone.AsTask();
     }
+
+    /// <summary>Takes a call out of the table if it is still waiting here: whoever does so settles it.</summary>
+    public bool TryTake(OutgoingCall call) => pending.TryRemove(call);
 
     public void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body)
     {
@@ -107,7 +89,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             return;
         }
 
-        if (call.Context is not null)
+        if (call.ExpectsResponseBody)
         {
             Read(call, header, body);
         }
@@ -130,9 +112,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             : new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} closed" + (reason is null ? string.Empty : $": {reason.Message}"), reason);
         foreach (var waiting in pending.Snapshot())
         {
-            if (pending.TryRemove(waiting.Seq, out var call))
+            if (pending.TryRemove(waiting))
             {
-                call.FailSoon(error);
+                waiting.FailSoon(error);
             }
         }
     }
@@ -143,34 +125,54 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         await frames.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The call's request in a pooled frame, compressed if it is worth it; the header is left to fill.</summary>
+    private PooledFrame Encode(OutgoingCall call, ICodec codec, ICompressor? compressor)
+    {
+        var frame = PooledFrame.Rent();
+        try
+        {
+            call.WriteRequest(codec, frame.Body);
+            if (compressor is not null && frame.Body.WrittenCount >= wire.CompressThreshold)
+            {
+                frame.Compress(compressor);
+                frame.Header.CompressType = compressor.CompressType;
+            }
+
+            return frame;
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
-    /// Whoever settles a pending call (a response, the deadline sweep, the connection closing, a cancellation)
-    /// first takes it out of the table, so the common path needs no async wrapper around the caller's wait.
+    /// Whoever settles a waiting call (an answer, the deadline sweep, the connection closing, a cancellation) first
+    /// takes it out of the table, so each attempt is settled once.
     /// </summary>
-    private Task SendAndWaitAsync(MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner, PendingCall call, CancellationToken cancellationToken)
+    private void Send(OutgoingCall call, MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner)
     {
         call.Seq = header.Seq;
+        call.WatchCancellation(this);
         pending.Add(call);
         try
         {
             // Alone on the connection (nothing sent since the last answer): no batch to wait for, so write now.
-            var alone = (long)header.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1;
+            var alone = (long)call.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1;
             frames.Send(header, payload, payloadOwner, writeInline: alone);
         }
         catch
         {
-            pending.TryRemove(header.Seq, out _);
-            throw;
+            if (pending.TryRemove(call))
+            {
+                throw;
+            }
+
+            return;
         }
 
-        return cancellationToken.CanBeCanceled ? WaitCancellableAsync(call, cancellationToken) : call.Task;
-    }
-
-    private async Task WaitCancellableAsync(PendingCall call, CancellationToken cancellationToken)
-    {
-        call.OnCancel = removeCancelled;
-        using var registration = cancellationToken.Register(static state => ((PendingCall)state!).Cancel(), call);
-        await call.Task.ConfigureAwait(false);
+        call.CancelIfRequested();
     }
 
     /// <summary>Fails the calls whose deadline has passed; called by the sweeper.</summary>
@@ -184,20 +186,29 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         var now = Environment.TickCount64;
         foreach (var call in pending.Snapshot())
         {
-            if (call.Deadline <= now && pending.TryRemove(call.Seq, out _))
+            if (call.Deadline > now || !pending.TryRemove(call))
             {
-                call.FailSoon(call.Context is { } context
-                    ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
-                    : new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time"));
+                continue;
             }
+
+            if (call.Deadline > now)
+            {
+                // Read before a retry of the same call took the slot: this attempt has its own deadline.
+                pending.Add(call);
+                continue;
+            }
+
+            call.FailSoon(call.ExpectsResponseBody
+                ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
+                : new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time"));
         }
     }
 
-    private void Read(PendingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
+    private void Read(OutgoingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
     {
         if (header.StatusCode == WireStatus.Error)
         {
-            call.Context!.ResponseMetadata = header.Metadata;
+            call.ResponseMetadata = header.Metadata;
             call.SetError(new RpcException(StatusOf(header), header.Error));
             return;
         }
@@ -210,22 +221,22 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         {
             call.SetError(ex as RpcException ?? new RpcException(
                 RpcStatusCode.InvalidArgument,
-                $"cannot decode the response of {call.Context} from {Address}: {ex.Message}",
+                $"cannot decode the response of {call} from {Address}: {ex.Message}",
                 ex));
         }
     }
 
-    private void Decode(PendingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
+    private void Decode(OutgoingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
     {
         var codec = header.SerializeType == call.Codec!.SerializeType
             ? call.Codec
             : codecs.TryGetCodec(header.SerializeType, out var other)
                 ? other
                 : throw new RpcException(RpcStatusCode.Unimplemented, $"the server answered with serialize type {header.SerializeType}, which is not loaded here");
-        call.Context!.ResponseMetadata = header.Metadata;
+        call.ResponseMetadata = header.Metadata;
         if (header.CompressType == CompressTypes.None)
         {
-            call.Context.ReadResponse(codec, body);
+            call.ReadResponse(codec, body);
             return;
         }
 
@@ -236,7 +247,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
         using var plain = new PooledBufferWriter();
         compressor.Decompress(body, plain, wire.Limits.MaxFrameLength);
-        call.Context.ReadResponse(codec, plain.WrittenSequence);
+        call.ReadResponse(codec, plain.WrittenSequence);
     }
 
     /// <summary>

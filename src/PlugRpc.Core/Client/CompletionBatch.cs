@@ -1,7 +1,7 @@
 namespace PlugRpc.Client;
 
 /// <summary>
-/// The calls answered by one read of a connection, chained through <see cref="PendingCall.NextInBatch"/> (no
+/// The calls answered by one read of a connection, chained through <see cref="OutgoingCall.NextInBatch"/> (no
 /// allocation), handed to the thread pool when the read is done: one work item per slice of the batch instead of
 /// one per call, with a slice per processor so that a large batch still runs its continuations in parallel.
 /// Only the connection's read loop touches it.
@@ -9,11 +9,11 @@ namespace PlugRpc.Client;
 internal struct CompletionBatch
 {
     private const int MinimumSlice = 8;
-    private PendingCall? head;
-    private PendingCall? tail;
+    private OutgoingCall? head;
+    private OutgoingCall? tail;
     private int count;
 
-    public void Add(PendingCall call)
+    public void Add(OutgoingCall call)
     {
         if (tail is null)
         {

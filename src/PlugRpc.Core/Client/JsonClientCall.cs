@@ -4,7 +4,7 @@ using PlugRpc.Codecs;
 namespace PlugRpc.Client;
 
 /// <summary>A call whose request and response are JSON text, converted by the codec's <see cref="IJsonTranscoder"/>.</summary>
-internal sealed class JsonClientCall : ClientCallContext, IJsonResultCall
+internal sealed class JsonClientCall : OutgoingCall, IJsonResultCall
 {
     private readonly string requestJson;
 

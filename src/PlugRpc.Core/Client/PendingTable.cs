@@ -12,14 +12,14 @@ internal sealed class PendingTable
 {
     public const int Slots = 256;
     private const int Mask = Slots - 1;
-    private readonly PendingCall?[] ring = new PendingCall?[Slots];
-    private readonly ConcurrentDictionary<ulong, PendingCall> overflow = new();
+    private readonly OutgoingCall?[] ring = new OutgoingCall?[Slots];
+    private readonly ConcurrentDictionary<ulong, OutgoingCall> overflow = new();
     private int count;
 
     public int Count => Volatile.Read(ref count);
 
-    /// <summary>Adds a call whose <see cref="PendingCall.Seq"/> is set and not yet in the table.</summary>
-    public void Add(PendingCall call)
+    /// <summary>Adds a call whose <see cref="OutgoingCall.Seq"/> is set and not yet in the table.</summary>
+    public void Add(OutgoingCall call)
     {
         Interlocked.Increment(ref count);
         if (Interlocked.CompareExchange(ref ring[(int)(call.Seq & Mask)], call, null) is not null)
@@ -29,7 +29,7 @@ internal sealed class PendingTable
     }
 
     /// <summary>Takes the call with <paramref name="seq"/> out; only one taker ever gets it.</summary>
-    public bool TryRemove(ulong seq, out PendingCall call)
+    public bool TryRemove(ulong seq, out OutgoingCall call)
     {
         ref var slot = ref ring[(int)(seq & Mask)];
         var current = Volatile.Read(ref slot);
@@ -50,10 +50,23 @@ internal sealed class PendingTable
         return false;
     }
 
-    /// <summary>The calls waiting now (a snapshot: calls may come and go meanwhile).</summary>
-    public List<PendingCall> Snapshot()
+    /// <summary>Takes <paramref name="call"/> out if it is waiting here, under the sequence number it has now.</summary>
+    public bool TryRemove(OutgoingCall call)
     {
-        var calls = new List<PendingCall>();
+        if (Interlocked.CompareExchange(ref ring[(int)(call.Seq & Mask)], null, call) == call ||
+            (!overflow.IsEmpty && overflow.TryRemove(new KeyValuePair<ulong, OutgoingCall>(call.Seq, call))))
+        {
+            Interlocked.Decrement(ref count);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The calls waiting now (a snapshot: calls may come and go meanwhile).</summary>
+    public List<OutgoingCall> Snapshot()
+    {
+        var calls = new List<OutgoingCall>();
         if (Count == 0)
         {
             return calls;

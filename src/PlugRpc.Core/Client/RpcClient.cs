@@ -16,6 +16,8 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     private readonly ClientOptions options;
     private readonly ConnectionPool pool;
     private readonly ClientCallHandler pipeline;
+    private readonly CallSender sender;
+    private readonly bool hasFilters;
     private readonly ConcurrentDictionary<Type, object> proxies = new();
 
     public RpcClient(
@@ -33,8 +35,9 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         var codec = components.CodecSet.Codecs.Get(options.Codec);
         pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
-        var sender = new CallSender(new StaticInstanceSource(options.Addresses), instanceFilters, selector, pool, components.CodecSet, codec, compressor);
+        sender = new CallSender(new StaticInstanceSource(options.Addresses), instanceFilters, selector, pool, components.CodecSet, codec, compressor);
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
+        hasFilters = filters.Count > 0;
     }
 
     public Task<TResponse> CallAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
@@ -43,13 +46,18 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         return CallAsync<TRequest, TResponse>(service, method, request, options, cancellationToken);
     }
 
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
+    public Task<TResponse> CallAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
     {
         options ??= CallOptions.Default;
         var call = new ClientCall<TRequest, TResponse>(service, method, request, options.Metadata?.Clone(), options, cancellationToken)
         {
             Timeout = options.Timeout ?? this.options.RequestTimeout,
         };
+        return hasFilters ? CallThroughFiltersAsync(call) : call.StartDirect(sender);
+    }
+
+    private async Task<TResponse> CallThroughFiltersAsync<TRequest, TResponse>(ClientCall<TRequest, TResponse> call)
+    {
         await pipeline(call).ConfigureAwait(false);
         return call.Response!;
     }

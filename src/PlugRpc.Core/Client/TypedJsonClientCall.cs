@@ -9,7 +9,7 @@ namespace PlugRpc.Client;
 /// A JSON-text call for which the service's types are known: the JSON becomes a <typeparamref name="TRequest"/>,
 /// so any codec (protobuf too) can encode it, and the response goes back to JSON.
 /// </summary>
-internal sealed class TypedJsonClientCall<TRequest, TResponse> : ClientCallContext, IJsonResultCall
+internal sealed class TypedJsonClientCall<TRequest, TResponse> : OutgoingCall, IJsonResultCall
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
     private readonly TRequest request;
@@ -42,12 +42,12 @@ internal sealed class TypedJsonClientCall<TRequest, TResponse> : ClientCallConte
 /// <summary>Makes the typed call for types known only at run time.</summary>
 internal static class TypedJsonClientCall
 {
-    public static ClientCallContext Create(ServiceMethodTypes types, string service, string method, string json, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
+    public static OutgoingCall Create(ServiceMethodTypes types, string service, string method, string json, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
     {
         var type = typeof(TypedJsonClientCall<,>).MakeGenericType(types.Request, types.Response);
         try
         {
-            return (ClientCallContext)Activator.CreateInstance(type, service, method, json, metadata, options, cancellationToken)!;
+            return (OutgoingCall)Activator.CreateInstance(type, service, method, json, metadata, options, cancellationToken)!;
         }
         catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is RpcException inner)
         {

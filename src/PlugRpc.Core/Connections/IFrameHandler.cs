@@ -9,7 +9,7 @@ internal interface IFrameHandler
     /// <summary>Called on the read loop. <paramref name="body"/> is only valid during the call: copy what is kept.</summary>
     void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body);
 
-    /// <summary>A header the read loop may decode every frame into, for a handler that keeps none; null for a new one each time.</summary>
+    /// <summary>A header the read loop may decode the next frame into (asked again for every frame); null for a new one each time.</summary>
     MessageHeader? ReusableHeader { get; }
 
     /// <summary>

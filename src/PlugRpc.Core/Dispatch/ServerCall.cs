@@ -13,12 +13,14 @@ internal sealed class ServerCall : CallContext
         ReadOnlySequence<byte> body,
         Metadata? metadata,
         string remoteEndPoint,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PooledBufferWriter? responseBody = null)
         : base(method.ServiceName, method.MethodName, metadata, remoteEndPoint, cancellationToken)
     {
         Method = method;
         Codec = codec;
         Body = body;
+        ResponseBody = responseBody ?? new PooledBufferWriter();
     }
 
     public ServiceMethod Method { get; }
@@ -28,5 +30,5 @@ internal sealed class ServerCall : CallContext
     public ReadOnlySequence<byte> Body { get; }
 
     /// <summary>The encoded response, written by the method's handler.</summary>
-    public PooledBufferWriter ResponseBody { get; } = new();
+    public PooledBufferWriter ResponseBody { get; }
 }

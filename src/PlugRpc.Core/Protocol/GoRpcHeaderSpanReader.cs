@@ -39,16 +39,7 @@ internal static class GoRpcHeaderSpanReader
 
     private static MessageHeader Cleared(MessageHeader header)
     {
-        header.Seq = 0;
-        header.MessageType = MessageType.Request;
-        header.CompressType = 0;
-        header.SerializeType = 0;
-        header.StatusCode = WireStatus.Ok;
-        header.ServiceName = string.Empty;
-        header.MethodName = string.Empty;
-        header.Error = string.Empty;
-        header.HeaderFormat = HeaderFormat.MessagePack;
-        header.Metadata = null;
+        header.Reset();
         return header;
     }
 

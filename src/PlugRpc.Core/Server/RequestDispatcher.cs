@@ -40,31 +40,33 @@ internal sealed class RequestDispatcher
     }
 
     /// <summary>
-    /// Serves <paramref name="request"/> and sends its response, written into the request's own header (same seq,
-    /// names and formats), so that answering allocates no second header. Takes ownership of <paramref name="body"/>.
-    /// Never throws: every failure is answered. Completes at once when the method did, with no state machine.
+    /// Serves the request in <paramref name="frame"/>'s header and sends its response in the same frame: the
+    /// request's own header (same seq, names and formats) and the frame's body, so that answering allocates
+    /// neither. Takes ownership of <paramref name="frame"/> and <paramref name="body"/>. Never throws: every failure
+    /// is answered. Completes at once when the method did, with no state machine.
     /// </summary>
-    public ValueTask HandleAsync(FrameConnection connection, MessageHeader request, RentedBytes body)
+    public ValueTask HandleAsync(FrameConnection connection, PooledFrame frame, RentedBytes body)
     {
+        var request = frame.Header;
         var requestMetadata = request.Metadata;
         PooledBufferWriter? decompressed = null;
         ServerCall? call = null;
         ValueTask running;
         try
         {
-            call = Prepare(connection, request, body, out decompressed);
+            call = Prepare(connection, frame, body, out decompressed);
             running = pipeline(call);
         }
         catch (Exception ex)
         {
             Release(body, decompressed);
-            Answer(connection, request, requestMetadata, call, ex);
+            Answer(connection, frame, requestMetadata, call, ex);
             return ValueTask.CompletedTask;
         }
 
         if (!running.IsCompleted)
         {
-            return AnswerWhenDoneAsync(connection, request, requestMetadata, call, running, body, decompressed);
+            return AnswerWhenDoneAsync(connection, frame, requestMetadata, call, running, body, decompressed);
         }
 
         Exception? failure = null;
@@ -78,12 +80,12 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, request, requestMetadata, call, failure);
+        Answer(connection, frame, requestMetadata, call, failure);
         return ValueTask.CompletedTask;
     }
 
     private async ValueTask AnswerWhenDoneAsync(
-        FrameConnection connection, MessageHeader request, Metadata? requestMetadata, ServerCall call, ValueTask running, RentedBytes body, PooledBufferWriter? decompressed)
+        FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall call, ValueTask running, RentedBytes body, PooledBufferWriter? decompressed)
     {
         Exception? failure = null;
         try
@@ -96,12 +98,13 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, request, requestMetadata, call, failure);
+        Answer(connection, frame, requestMetadata, call, failure);
     }
 
     /// <summary>Checks the request, decodes its body's compression, finds the method: the call, ready for the chain.</summary>
-    private ServerCall Prepare(FrameConnection connection, MessageHeader request, RentedBytes body, out PooledBufferWriter? decompressed)
+    private ServerCall Prepare(FrameConnection connection, PooledFrame frame, RentedBytes body, out PooledBufferWriter? decompressed)
     {
+        var request = frame.Header;
         decompressed = null;
         if (ShuttingDown)
         {
@@ -123,7 +126,7 @@ internal sealed class RequestDispatcher
             throw new RpcException(RpcStatusCode.NotFound, notFound);
         }
 
-        return new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing);
+        return new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body);
     }
 
     private static void Release(RentedBytes body, PooledBufferWriter? decompressed)
@@ -132,20 +135,19 @@ internal sealed class RequestDispatcher
         decompressed?.Dispose();
     }
 
-    /// <summary>Turns the request's header into the response (or the error) and sends it; a closing connection gets nothing.</summary>
-    private void Answer(FrameConnection connection, MessageHeader request, Metadata? requestMetadata, ServerCall? call, Exception? failure)
+    /// <summary>Turns the request's frame into the response (or the error) and sends it; a closing connection gets nothing.</summary>
+    private void Answer(FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall? call, Exception? failure)
     {
-        var response = request;
+        var response = frame.Header;
         response.MessageType = MessageType.Response;
         response.StatusCode = WireStatus.Ok;
         response.Error = string.Empty;
-        PooledBufferWriter? reply = null;
         if (failure is null)
         {
             try
             {
                 response.Metadata = EchoedMetadata(requestMetadata, call!);
-                reply = Compress(response, call!.ResponseBody);
+                CompressIfWorthIt(frame);
             }
             catch (Exception ex)
             {
@@ -155,13 +157,14 @@ internal sealed class RequestDispatcher
 
         if (failure is not null)
         {
-            call?.ResponseBody.Dispose();
+            frame.ClearPayload();
             if (failure is OperationCanceledException && connection.Closing.IsCancellationRequested)
             {
+                frame.Dispose();
                 return;
             }
 
-            var error = failure as RpcException ?? Unexpected(request, failure);
+            var error = failure as RpcException ?? Unexpected(response, failure);
             response.StatusCode = WireStatus.Error;
             response.CompressType = CompressTypes.None;
             response.Error = error.Message;
@@ -171,31 +174,26 @@ internal sealed class RequestDispatcher
 
         try
         {
-            connection.Send(response, reply?.WrittenSequence ?? ReadOnlySequence<byte>.Empty, reply);
+            connection.Send(response, frame.Payload, frame);
         }
         catch (RpcException ex)
         {
-            logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", request.ServiceName, request.MethodName, request.Seq, ex.Message);
+            logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", response.ServiceName, response.MethodName, response.Seq, ex.Message);
         }
     }
 
-    /// <summary>Compresses the response as the request was, unless it is under the threshold; returns what to send.</summary>
-    private PooledBufferWriter Compress(MessageHeader response, PooledBufferWriter plain)
+    /// <summary>Compresses the response as the request was, unless it is under the threshold.</summary>
+    private void CompressIfWorthIt(PooledFrame frame)
     {
-        if (response.CompressType == CompressTypes.None || plain.WrittenCount < compressThreshold ||
+        var response = frame.Header;
+        if (response.CompressType == CompressTypes.None || frame.Body.WrittenCount < compressThreshold ||
             !codecs.TryGetCompressor(response.CompressType, out var compressor))
         {
             response.CompressType = CompressTypes.None;
-            return plain;
+            return;
         }
 
-        var compressed = new PooledBufferWriter();
-        using (plain)
-        {
-            compressor.Compress(plain.WrittenSequence, compressed);
-        }
-
-        return compressed;
+        frame.Compress(compressor);
     }
 
     /// <summary>As go-rpc: a request without metadata gets none back unless the server added some.</summary>

@@ -16,6 +16,9 @@ internal sealed class ServerConnection : IFrameHandler
     private readonly Action<ServerConnection> onClosed;
     private readonly CallSlots slots;
     private bool holdingSlot;
+
+    /// <summary>The frame the next request is read into; a request keeps it for its answer.</summary>
+    private PooledFrame next = PooledFrame.Rent();
     private int callsInFlight;
 
     public ServerConnection(FrameConnection frames, RequestDispatcher dispatcher, InFlightCounter inFlight, int maxInFlight, ILogger logger, Action<ServerConnection> onClosed)
@@ -41,13 +44,14 @@ internal sealed class ServerConnection : IFrameHandler
         {
             case MessageType.Request:
                 var copy = RentedBytes.CopyOf(body);
+                var frame = TakeFrameOf(header);
                 holdingSlot = false;
                 Interlocked.Increment(ref callsInFlight);
                 inFlight.Enter();
                 ValueTask serving;
                 try
                 {
-                    serving = dispatcher.HandleAsync(frames, header, copy);
+                    serving = dispatcher.HandleAsync(frames, frame, copy);
                 }
                 catch (Exception ex)
                 {
@@ -87,8 +91,8 @@ internal sealed class ServerConnection : IFrameHandler
         return new ValueTask(WaitForSlotAsync());
     }
 
-    /// <summary>None: a request's header lives on as its response's.</summary>
-    public MessageHeader? ReusableHeader => null;
+    /// <summary>A pooled frame's: a request keeps it (and the frame) for its response, a heartbeat leaves it for the next frame.</summary>
+    public MessageHeader? ReusableHeader => next.Header;
 
     public void OnBatchEnd()
     {
@@ -102,6 +106,18 @@ internal sealed class ServerConnection : IFrameHandler
         }
 
         onClosed(this);
+    }
+
+    private PooledFrame TakeFrameOf(MessageHeader header)
+    {
+        if (!ReferenceEquals(header, next.Header))
+        {
+            return PooledFrame.Around(header);
+        }
+
+        var taken = next;
+        next = PooledFrame.Rent();
+        return taken;
     }
 
     private async Task DoneAfterAsync(ValueTask serving)

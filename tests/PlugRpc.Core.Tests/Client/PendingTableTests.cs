@@ -59,5 +59,5 @@ public sealed class PendingTableTests
         Assert.Equal(0, table.Count);
     }
 
-    private static PendingCall Call(ulong seq) => new(null, null, long.MaxValue) { Seq = seq };
+    private static OutgoingCall Call(ulong seq) => new HeartbeatCall { Seq = seq };
 }

@@ -9,6 +9,7 @@ public sealed class GateService
 {
     private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int entered;
+    private int failedOnce;
 
     public int Entered => Volatile.Read(ref entered);
 
@@ -27,6 +28,12 @@ public sealed class GateService
         await Task.Delay(TimeSpan.FromMilliseconds(request.A), cancellationToken);
         return new ArithResponse { Reply = request.A };
     }
+
+    /// <summary>Fails the first call made to it and answers every later one.</summary>
+    public Task<ArithResponse> FailFirst(ArithRequest request) =>
+        Interlocked.Exchange(ref failedOnce, 1) == 0
+            ? throw new InvalidOperationException("first call fails")
+            : Task.FromResult(new ArithResponse { Reply = request.A });
 
     public Task<ArithResponse> Throw(ArithRequest request) =>
         throw new InvalidOperationException("the ledger is locked");

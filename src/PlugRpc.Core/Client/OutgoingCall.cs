@@ -1,0 +1,160 @@
+using System.Threading.Tasks.Sources;
+using PlugRpc.Codecs;
+
+namespace PlugRpc.Client;
+
+/// <summary>
+/// A call as the client's connections see it: the context the filters saw, and the wait for the answer to its
+/// current attempt, matched by sequence number. One attempt at a time: a retry sends the same call again once the
+/// previous attempt has settled. The attempt is itself the awaitable (<see cref="AttemptDone"/>), so waiting for an
+/// answer allocates nothing. It is always settled on a thread-pool thread, never on a connection's read loop or a
+/// timer: answers that arrive together are settled together (see <see cref="CompletionBatch"/>), anything else
+/// (an error, a deadline, a cancellation, the connection closing) queues the call on its own.
+/// </summary>
+internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThreadPoolWorkItem
+{
+    private Exception? error;
+
+    /// <summary>Made only for a call that a filter chain awaits or that can be cancelled.</summary>
+    private AttemptWaiter? waiter;
+
+    protected OutgoingCall(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
+        : base(serviceName, methodName, metadata, options, cancellationToken)
+    {
+    }
+
+    /// <summary>The codec the current attempt was encoded with; null for a heartbeat.</summary>
+    public ICodec? Codec { get; private set; }
+
+    /// <summary>When the current attempt times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    public long Deadline { get; private set; }
+
+    public ulong Seq { get; set; }
+
+    /// <summary>The next call settled by the same work item (see <see cref="CompletionBatch"/>).</summary>
+    public OutgoingCall? NextInBatch { get; set; }
+
+    /// <summary>Whether an answer carries a body to decode (false for a heartbeat).</summary>
+    public virtual bool ExpectsResponseBody => true;
+
+    /// <summary>Completes when the current attempt is answered, fails or times out.</summary>
+    /// <remarks>Only after <see cref="MakeAwaitable"/>.</remarks>
+    public ValueTask AttemptDone => new(this, Waiter.Core.Version);
+
+    private AttemptWaiter Waiter => waiter ?? throw new InvalidOperationException("the call was not made awaitable before it was sent");
+
+    /// <summary>Lets the attempts be awaited through <see cref="AttemptDone"/>; called before the first is sent.</summary>
+    public void MakeAwaitable() => waiter ??= new AttemptWaiter();
+
+    /// <summary>Starts an attempt; the previous one, if any, must have settled and been awaited.</summary>
+    public void BeginAttempt(long deadline)
+    {
+        waiter?.Core.Reset();
+        error = null;
+        Codec = null;
+        Deadline = deadline;
+    }
+
+    /// <summary>Records the codec the attempt's request was encoded with, to decode its answer.</summary>
+    public void EncodedWith(ICodec codec) => Codec = codec;
+
+    /// <summary>
+    /// Makes cancellation of the call's token take the attempt out of <paramref name="pending"/>'s table and fail it.
+    /// Called before the attempt is sent; a token cancelled in between is caught by <see cref="CancelIfRequested"/>.
+    /// </summary>
+    public void WatchCancellation(ClientConnection pending)
+    {
+        if (CancellationToken.CanBeCanceled)
+        {
+            waiter ??= new AttemptWaiter();
+            Waiter.Connection = pending;
+            Waiter.Cancellation = CancellationToken.UnsafeRegister(static state => ((OutgoingCall)state!).Cancel(), this);
+        }
+    }
+
+    public void CancelIfRequested()
+    {
+        if (CancellationToken.IsCancellationRequested)
+        {
+            Cancel();
+        }
+    }
+
+    /// <summary>Marks the attempt failed, to be settled with the rest of its batch.</summary>
+    public void SetError(Exception failure) => error = failure;
+
+    /// <summary>Settles the attempt on the thread pool: for failures that do not come with a batch of answers.</summary>
+    public void FailSoon(Exception failure)
+    {
+        error = failure;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Settles the attempt on this thread: for a failure before anything was sent, so no one waits yet.</summary>
+    public void FailNow(Exception failure)
+    {
+        error = failure;
+        Settle();
+    }
+
+    void IValueTaskSource.GetResult(short token) => Waiter.Core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => Waiter.Core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        Waiter.Core.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>Settles this call and the calls chained after it; their continuations run here, one after another.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        var call = this;
+        while (call is not null)
+        {
+            var next = call.NextInBatch;
+            call.NextInBatch = null;
+            call.Settle();
+            call = next;
+        }
+    }
+
+    /// <summary>Hands the outcome to whoever waits: by default the attempt's awaiter (a filter chain).</summary>
+    protected virtual void Complete(Exception? failure)
+    {
+        if (failure is null)
+        {
+            Waiter.Core.SetResult(true);
+        }
+        else
+        {
+            Waiter.Core.SetException(failure);
+        }
+    }
+
+    private void Cancel()
+    {
+        if (waiter?.Connection is { } pending && pending.TryTake(this))
+        {
+            FailSoon(new OperationCanceledException(CancellationToken));
+        }
+    }
+
+    private void Settle()
+    {
+        if (waiter is not null)
+        {
+            waiter.Cancellation.Unregister();
+            waiter.Cancellation = default;
+        }
+
+        Complete(error);
+    }
+
+    private sealed class AttemptWaiter
+    {
+        public ManualResetValueTaskSourceCore<bool> Core;
+
+        public CancellationTokenRegistration Cancellation;
+
+        public ClientConnection? Connection;
+    }
+}
