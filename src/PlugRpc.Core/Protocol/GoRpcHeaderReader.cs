@@ -15,24 +15,27 @@ internal static class GoRpcHeaderReader
 
     /// <param name="reuse">A header to decode into on the fast path instead of a new one, if the caller has one to spare.</param>
     /// <summary>A header in one piece: the fast path first, then the full reader.</summary>
-    public static MessageHeader Read(ReadOnlySpan<byte> bytes, FrameLimits limits, MessageHeader? reuse)
+    public static MessageHeader Read(ReadOnlySpan<byte> bytes, FrameLimits limits, MessageHeader? reuse) =>
+        TryReadFast(bytes, limits, reuse, out var header) ? header : ReadFully(new ReadOnlySequence<byte>(bytes.ToArray()), limits);
+
+    public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits, MessageHeader? reuse = null) =>
+        bytes.IsSingleSegment && TryReadFast(bytes.FirstSpan, limits, reuse, out var header) ? header : ReadFully(bytes, limits);
+
+    /// <summary>The same header as the last one but for its Seq, or one in go-rpc's usual form; false for anything else.</summary>
+    private static bool TryReadFast(ReadOnlySpan<byte> bytes, FrameLimits limits, MessageHeader? reuse, out MessageHeader header)
     {
-        if (GoRpcHeaderSpanReader.TryRead(bytes, limits, Strings, reuse, out var header))
+        if (HeaderTailMemo.TryRead(bytes, reuse, out header))
         {
-            return header;
+            return true;
         }
 
-        return ReadFully(new ReadOnlySequence<byte>(bytes.ToArray()), limits);
-    }
-
-    public static MessageHeader Read(in ReadOnlySequence<byte> bytes, FrameLimits limits, MessageHeader? reuse = null)
-    {
-        if (bytes.IsSingleSegment && GoRpcHeaderSpanReader.TryRead(bytes.FirstSpan, limits, Strings, reuse, out var header))
+        if (!GoRpcHeaderSpanReader.TryRead(bytes, limits, Strings, reuse, out header))
         {
-            return header;
+            return false;
         }
 
-        return ReadFully(bytes, limits);
+        HeaderTailMemo.Remember(bytes, header);
+        return true;
     }
 
     private static MessageHeader ReadFully(in ReadOnlySequence<byte> bytes, FrameLimits limits)

@@ -78,6 +78,51 @@ public sealed class GoRpcHeaderPathsTests
     }
 
     [Fact]
+    public void A_header_that_differs_from_the_last_only_in_seq_reads_the_same_as_a_fresh_decode()
+    {
+        var repeated = Build(12, 0, 0);
+        var frames = new List<byte[]>();
+        foreach (var seq in new ulong[] { 1, 2, 300, ulong.MaxValue })
+        {
+            repeated.Seq = seq;
+            frames.Add(Write(repeated));
+        }
+
+        var reuse = new MessageHeader { Metadata = new Metadata { ["stale"] = "x" }, HeaderFormat = HeaderFormat.Json };
+        foreach (var (frame, seq) in frames.Zip(new ulong[] { 1, 2, 300, ulong.MaxValue }))
+        {
+            var whole = new ReadOnlySequence<byte>(frame);
+            Assert.True(Protocol.TryReadFrame(ref whole, Limits, reuse, out var read, out var body));
+            var split = Split(frame);
+            Assert.True(Protocol.TryReadFrame(ref split, Limits, out var full, out _));
+
+            Assert.Equal(seq, read.Seq);
+            Assert.Equal(full.ToString(), read.ToString());
+            Assert.Equal((full.Error, full.HeaderFormat), (read.Error, read.HeaderFormat));
+            Assert.Null(read.Metadata);
+            Assert.Equal([1, 2, 3], body.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_header_unlike_the_last_is_decoded_in_full_even_when_only_one_byte_differs()
+    {
+        var first = Build(12, 0, 0);
+        var second = Build(12, 0, 0);
+        second.CompressType = 4;
+        var withMetadata = Build(12, 1, 3);
+
+        foreach (var header in new[] { first, second, first, withMetadata, withMetadata, first })
+        {
+            var whole = new ReadOnlySequence<byte>(Write(header));
+            Assert.True(Protocol.TryReadFrame(ref whole, Limits, out var read, out _));
+
+            Assert.Equal(header.ToString(), read.ToString());
+            Assert.Equal(header.Metadata?.ToList(), read.Metadata?.ToList());
+        }
+    }
+
+    [Fact]
     public void Signed_and_narrow_integers_from_other_encoders_are_read_the_same_on_both_paths()
     {
         // {"Seq": int8 5, "MessageType": fixint 0, "ServiceName": nil, "X": true (unknown key)}

@@ -1,0 +1,83 @@
+using System.Buffers.Binary;
+
+namespace PlugRpc.Protocol;
+
+/// <summary>
+/// The last msgpack header this thread decoded, kept as the bytes after its Seq and the fields they gave. Calls
+/// on a connection mostly send the same header but for the sequence number, so comparing those bytes usually
+/// replaces decoding nine keys and three strings. Kept only for headers without metadata (each call must own its
+/// metadata) and in the exact form go-rpc writes: a fixmap of nine with Seq first as a uint64.
+/// </summary>
+internal sealed class HeaderTailMemo
+{
+    /// <summary>The fixmap byte, the "Seq" key, 0xcf and the eight bytes of the number.</summary>
+    private const int SeqEnd = 1 + 4 + 9;
+    private const int MaxTail = 256;
+
+    [ThreadStatic]
+    private static HeaderTailMemo? current;
+
+    private readonly byte[] tail = new byte[MaxTail];
+    private int tailLength;
+    private MessageType messageType;
+    private byte compressType;
+    private byte serializeType;
+    private WireStatus statusCode;
+    private string serviceName = string.Empty;
+    private string methodName = string.Empty;
+    private string error = string.Empty;
+
+    /// <summary>Decodes <paramref name="bytes"/> from the memo if only its Seq differs from the last header remembered.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, MessageHeader? reuse, out MessageHeader header)
+    {
+        var memo = current;
+        if (memo is null || memo.tailLength != bytes.Length - SeqEnd ||
+            !HasSeqFirst(bytes) || !bytes[SeqEnd..].SequenceEqual(memo.tail.AsSpan(0, memo.tailLength)))
+        {
+            header = null!;
+            return false;
+        }
+
+        header = reuse ?? new MessageHeader();
+        header.Seq = BinaryPrimitives.ReadUInt64BigEndian(bytes[(SeqEnd - 8)..]);
+        header.MessageType = memo.messageType;
+        header.CompressType = memo.compressType;
+        header.SerializeType = memo.serializeType;
+        header.StatusCode = memo.statusCode;
+        header.ServiceName = memo.serviceName;
+        header.MethodName = memo.methodName;
+        header.Error = memo.error;
+        header.HeaderFormat = HeaderFormat.MessagePack;
+        header.Metadata = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Remembers a header just decoded from <paramref name="bytes"/>, if it is of the kind kept. No limit needs
+    /// checking again on a hit: the only one inside a header is on metadata, which a kept header has none of.
+    /// </summary>
+    public static void Remember(ReadOnlySpan<byte> bytes, MessageHeader header)
+    {
+        if (header.Metadata is not null || bytes.Length - SeqEnd > MaxTail || !HasSeqFirst(bytes))
+        {
+            return;
+        }
+
+        var memo = current ??= new HeaderTailMemo();
+        bytes[SeqEnd..].CopyTo(memo.tail);
+        memo.tailLength = bytes.Length - SeqEnd;
+        memo.messageType = header.MessageType;
+        memo.compressType = header.CompressType;
+        memo.serializeType = header.SerializeType;
+        memo.statusCode = header.StatusCode;
+        memo.serviceName = header.ServiceName;
+        memo.methodName = header.MethodName;
+        memo.error = header.Error;
+    }
+
+    private static bool HasSeqFirst(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= SeqEnd &&
+        bytes[0] == (0x80 | GoRpcHeaderKeys.FieldCount) &&
+        bytes.Slice(1, 4).SequenceEqual(GoRpcHeaderKeys.SeqRaw) &&
+        bytes[5] == 0xcf;
+}
