@@ -19,6 +19,19 @@ public sealed class TlsTests(TestCertificates certificates)
     }
 
     [Fact]
+    public async Task Large_bodies_sent_from_their_own_buffers_go_through_tls_whole()
+    {
+        await using var bed = await TestBed.StartAsync(
+            listenOn: "tls://127.0.0.1:0",
+            tcpSettings: certificates.TcpSettings(requireClientCertificate: true, sendClientCertificate: true));
+        var blobs = Enumerable.Range(0, 8).Select(i => new Blob { Text = new string((char)('a' + i), 50_000 + (i * 7_000)), Numbers = [i] }).ToList();
+
+        var answers = await Task.WhenAll(blobs.Select(blob => bed.Client.CallAsync<Blob, Blob>("Echo.Echo", blob)));
+
+        Assert.Equal(blobs.Select(b => (b.Text, b.Numbers[0])), answers.Select(a => (a.Text, a.Numbers[0])));
+    }
+
+    [Fact]
     public async Task Mutual_tls_refuses_a_client_without_a_certificate()
     {
         await using var bed = await TestBed.StartAsync(

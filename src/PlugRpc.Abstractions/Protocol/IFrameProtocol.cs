@@ -25,4 +25,11 @@ public interface IFrameProtocol
 
     /// <summary>Writes one whole frame.</summary>
     void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body);
+
+    /// <summary>
+    /// Writes everything of a frame but its body, for a caller that sends the <paramref name="bodyLength"/> bytes of
+    /// the body itself right after (a large body goes to the socket from where it is, not copied). Returns false
+    /// if the protocol cannot split a frame so; the caller then uses <see cref="WriteFrame"/>.
+    /// </summary>
+    bool TryWriteFrameHead(IBufferWriter<byte> output, MessageHeader header, long bodyLength) => false;
 }

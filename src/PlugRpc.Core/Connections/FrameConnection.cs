@@ -16,6 +16,9 @@ namespace PlugRpc.Connections;
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 {
+    /// <summary>Bodies from this size on are sent from their own buffers (<see cref="WriteBodyDirectlyAsync"/>).</summary>
+    private const int DirectBodyLength = 32 * 1024;
+
     private readonly ITransportConnection transport;
     private readonly IFrameProtocol protocol;
     private readonly FrameLimits limits;
@@ -229,7 +232,14 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 {
                     try
                     {
-                        protocol.WriteFrame(writer, frame.Header, frame.Body);
+                        if (frame.Body.Length < DirectBodyLength || !protocol.TryWriteFrameHead(writer, frame.Header, frame.Body.Length))
+                        {
+                            protocol.WriteFrame(writer, frame.Header, frame.Body);
+                        }
+                        else
+                        {
+                            await WriteBodyDirectlyAsync(frame.Body).ConfigureAwait(false);
+                        }
                     }
                     finally
                     {
@@ -258,6 +268,19 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 
             Abort();
             DropQueued();
+        }
+    }
+
+    /// <summary>
+    /// Sends a large body from its own buffers: what is buffered ahead of it (its frame's head included) is
+    /// flushed first, then the body goes to the stream as it is, saving a copy into the pipe per body.
+    /// </summary>
+    private async ValueTask WriteBodyDirectlyAsync(ReadOnlySequence<byte> body)
+    {
+        await writer.FlushAsync(closing.Token).ConfigureAwait(false);
+        foreach (var segment in body)
+        {
+            await transport.Stream.WriteAsync(segment, closing.Token).ConfigureAwait(false);
         }
     }
 

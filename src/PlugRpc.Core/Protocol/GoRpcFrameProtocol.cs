@@ -60,10 +60,19 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
 
     public void WriteFrame(IBufferWriter<byte> output, MessageHeader header, ReadOnlySequence<byte> body)
     {
+        TryWriteFrameHead(output, header, body.Length);
+        foreach (var segment in body)
+        {
+            output.Write(segment.Span);
+        }
+    }
+
+    public bool TryWriteFrameHead(IBufferWriter<byte> output, MessageHeader header, long bodyLength)
+    {
         if (header.HeaderFormat == HeaderFormat.Json)
         {
             var json = GoRpcJsonHeaderWriter.Encode(header);
-            WritePrefix(output.GetSpan(FixedLength), json.Length, body.Length);
+            WritePrefix(output.GetSpan(FixedLength), json.Length, bodyLength);
             output.Advance(FixedLength);
             output.Write(json);
         }
@@ -71,15 +80,12 @@ public sealed class GoRpcFrameProtocol : IFrameProtocol
         {
             var headerLength = GoRpcHeaderWriter.Measure(header);
             var span = output.GetSpan(FixedLength + headerLength);
-            WritePrefix(span, headerLength, body.Length);
+            WritePrefix(span, headerLength, bodyLength);
             GoRpcHeaderWriter.Write(span.Slice(FixedLength, headerLength), header);
             output.Advance(FixedLength + headerLength);
         }
 
-        foreach (var segment in body)
-        {
-            output.Write(segment.Span);
-        }
+        return true;
     }
 
     private static void WritePrefix(Span<byte> prefix, int headerLength, long bodyLength)
