@@ -59,6 +59,60 @@ public sealed class ClientCallPathTests
     }
 
     [Fact]
+    public async Task Without_filters_calls_one_after_another_each_get_their_own_outcome()
+    {
+        await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
+
+        for (var i = 0; i < 200; i++)
+        {
+            switch (i % 4)
+            {
+                case 0:
+                    Assert.Equal(i + 1, (await bed.AddAsync(i, 1)).Reply);
+                    break;
+                case 1:
+                    var error = await Assert.ThrowsAsync<RpcException>(() => bed.Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Divide", new ArithRequest { A = i }));
+                    Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+                    break;
+                case 2:
+                    var blob = await bed.Client.CallAsync<Blob, Blob>("Echo.Echo", new Blob { Text = new string('x', i), Numbers = [i] });
+                    Assert.Equal((i, i), (blob.Text.Length, blob.Numbers.Single()));
+                    break;
+                default:
+                    using (var cancellation = new CancellationTokenSource())
+                    {
+                        Assert.Equal(i * 2, (await bed.Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Mul", new ArithRequest { A = i, B = 2 }, null, cancellation.Token)).Reply);
+                    }
+
+                    break;
+            }
+        }
+
+        Assert.Equal(0, bed.Client.PendingCalls(bed.Address));
+    }
+
+    [Fact]
+    public async Task Without_server_filters_a_method_that_takes_its_context_keeps_it_to_itself()
+    {
+        await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
+        var keeper = bed.Keeper;
+
+        for (var i = 0; i < 100; i++)
+        {
+            var options = new CallOptions { Metadata = new Metadata { ["n"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+            await bed.Client.CallAsync<ArithRequest, ArithResponse>("Keeper.Keep", new ArithRequest { A = i }, options);
+            await bed.Client.CallAsync<ArithRequest, ArithResponse>("Keeper.Plain", new ArithRequest { A = i });
+            await bed.AddAsync(i, i);
+        }
+
+        Assert.Equal(100, keeper.Kept.Count);
+        Assert.Equal(100, keeper.Kept.Distinct().Count());
+        Assert.Equal(
+            Enumerable.Range(0, 100).Select(i => ("Keeper", "Keep", (string?)i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            keeper.Kept.Select(c => (c.ServiceName, c.MethodName, c.Metadata["n"])));
+    }
+
+    [Fact]
     public async Task A_retrying_filter_sends_the_same_call_again_and_gets_the_second_answer()
     {
         var retry = new RetryOnceFilter();

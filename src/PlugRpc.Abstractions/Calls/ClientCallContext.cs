@@ -23,16 +23,16 @@ public abstract class ClientCallContext
         CancellationToken = cancellationToken;
     }
 
-    public string ServiceName { get; }
+    public string ServiceName { get; private set; }
 
-    public string MethodName { get; }
+    public string MethodName { get; private set; }
 
     public Metadata Metadata => metadata ??= new Metadata();
 
     /// <summary>Whether there is any metadata to send, without creating an empty set to find out.</summary>
     public bool HasMetadata => metadata is { Count: > 0 };
 
-    public CallOptions Options { get; }
+    public CallOptions Options { get; private set; }
 
     public CancellationToken CancellationToken { get; set; }
 
@@ -61,4 +61,22 @@ public abstract class ClientCallContext
     public abstract void ReadResponse(ICodec codec, in ReadOnlySequence<byte> body);
 
     public override string ToString() => $"{ServiceName}.{MethodName}";
+
+    /// <summary>
+    /// Makes this object a new call, as if just constructed: for a framework that reuses the call objects that
+    /// no filter and no user code has seen.
+    /// </summary>
+    protected void Reuse(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
+    {
+        ServiceName = serviceName;
+        MethodName = methodName;
+        this.metadata = metadata;
+        Options = options;
+        CancellationToken = cancellationToken;
+        items = null;
+        Timeout = default;
+        Attempt = 1;
+        Instance = null;
+        ResponseMetadata = null;
+    }
 }

@@ -34,6 +34,9 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
     /// <summary>The next call settled by the same work item (see <see cref="CompletionBatch"/>).</summary>
     public OutgoingCall? NextInBatch { get; set; }
 
+    /// <summary>Whether the call was made awaitable or its cancellation token watched.</summary>
+    protected bool IsWatched => waiter is not null;
+
     /// <summary>Whether an answer carries a body to decode (false for a heartbeat).</summary>
     public virtual bool ExpectsResponseBody => true;
 

@@ -49,10 +49,11 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public Task<TResponse> CallAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
     {
         options ??= CallOptions.Default;
-        var call = new ClientCall<TRequest, TResponse>(service, method, request, options.Metadata?.Clone(), options, cancellationToken)
-        {
-            Timeout = options.Timeout ?? this.options.RequestTimeout,
-        };
+        var metadata = options.Metadata?.Clone();
+        var call = hasFilters
+            ? new ClientCall<TRequest, TResponse>(service, method, request, metadata, options, cancellationToken)
+            : ClientCall<TRequest, TResponse>.ForDirect(service, method, request, metadata, options, cancellationToken);
+        call.Timeout = options.Timeout ?? this.options.RequestTimeout;
         return hasFilters ? CallThroughFiltersAsync(call) : call.StartDirect(sender);
     }
 

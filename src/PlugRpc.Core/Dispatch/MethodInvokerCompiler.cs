@@ -47,7 +47,9 @@ internal static class MethodInvokerCompiler
         var delegateType = typeof(Func<,,,>).MakeGenericType(typeof(object), typeof(CallContext), signature.RequestType, resultType);
         var invoker = Expression.Lambda(delegateType, body, serviceParameter, contextParameter, requestParameter).Compile();
         var methodType = typeof(ServiceMethod<,>).MakeGenericType(signature.RequestType, signature.ResponseType);
-        return (ServiceMethod)Activator.CreateInstance(methodType, serviceName, methodName, service, invoker)!;
+        var compiled = (ServiceMethod)Activator.CreateInstance(methodType, serviceName, methodName, service, invoker)!;
+        compiled.TakesContext = method.GetParameters().Any(parameter => parameter.ParameterType == typeof(CallContext));
+        return compiled;
     }
 
     private static MethodInfo ThenReturn(MethodSignature signature)

@@ -13,6 +13,9 @@ internal abstract class ServiceMethod
 
     public string MethodName { get; }
 
+    /// <summary>Whether the method takes the <see cref="CallContext"/> itself (and so may keep it).</summary>
+    public bool TakesContext { get; set; }
+
     /// <summary>Decodes the request, runs the method, encodes the response into <see cref="ServerCall.ResponseBody"/>.</summary>
     public abstract ValueTask InvokeAsync(ServerCall call);
 }

@@ -16,15 +16,17 @@ internal sealed class RequestDispatcher
     private readonly ServiceCatalog catalog;
     private readonly CodecSet codecs;
     private readonly ServerCallHandler pipeline;
+    private readonly bool hasFilters;
     private readonly FrameLimits limits;
     private readonly int compressThreshold;
     private readonly ILogger logger;
 
-    public RequestDispatcher(ServiceCatalog catalog, CodecSet codecs, ServerCallHandler pipeline, FrameLimits limits, int compressThreshold, ILogger logger)
+    public RequestDispatcher(ServiceCatalog catalog, CodecSet codecs, IReadOnlyList<IServerFilter> filters, FrameLimits limits, int compressThreshold, ILogger logger)
     {
+        pipeline = ServerPipeline.Build(filters);
+        hasFilters = filters.Count > 0;
         this.catalog = catalog;
         this.codecs = codecs;
-        this.pipeline = pipeline;
         this.limits = limits;
         this.compressThreshold = compressThreshold;
         this.logger = logger;
@@ -126,7 +128,9 @@ internal sealed class RequestDispatcher
             throw new RpcException(RpcStatusCode.NotFound, notFound);
         }
 
-        return new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body);
+        return hasFilters || method!.TakesContext
+            ? new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body)
+            : ServerCall.ForUnseen(method, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body);
     }
 
     private static void Release(RentedBytes body, PooledBufferWriter? decompressed)
@@ -172,6 +176,7 @@ internal sealed class RequestDispatcher
             response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
         }
 
+        call?.Recycle();
         try
         {
             connection.Send(response, frame.Payload, frame);

@@ -39,7 +39,7 @@ public sealed class RpcServer : IAsyncDisposable
         logger = loggerFactory.CreateLogger<RpcServer>();
         protocol = components.Protocols.Get(options.Protocol);
         limits = options.ToFrameLimits();
-        dispatcher = new RequestDispatcher(catalog, components.CodecSet, ServerPipeline.Build(filters), limits, options.CompressThreshold, logger);
+        dispatcher = new RequestDispatcher(catalog, components.CodecSet, filters, limits, options.CompressThreshold, logger);
     }
 
     public IReadOnlyList<RpcAddress> ListenAddresses => listeners.Select(l => l.Listener.LocalAddress).ToList();

@@ -55,3 +55,20 @@ public sealed class EchoService
 {
     public Task<Blob> Echo(Blob request) => Task.FromResult(request);
 }
+
+/// <summary>Keeps the context of every call made to <see cref="Keep"/>, as a service that holds on to contexts may.</summary>
+[RpcService("Keeper")]
+public sealed class KeeperService
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CallContext> kept = new();
+
+    public IReadOnlyCollection<CallContext> Kept => kept;
+
+    public Task<ArithResponse> Keep(ArithRequest request, CallContext context)
+    {
+        kept.Enqueue(context);
+        return Task.FromResult(new ArithResponse { Reply = request.A });
+    }
+
+    public Task<ArithResponse> Plain(ArithRequest request) => Task.FromResult(new ArithResponse { Reply = request.A });
+}
