@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using PlugRpc.Codecs;
 using PlugRpc.Protocol;
 
@@ -8,12 +7,14 @@ namespace PlugRpc.Buffers;
 /// <summary>
 /// The header and body of one outgoing frame, taken from a process-wide pool and given back when the frame has
 /// been written (it is the frame's body owner), so that sending a frame allocates neither. A frame that is never
-/// given back (a failure on the way) is simply collected.
+/// given back (a failure on the way) is simply collected. The pool is a stack, so the frame taken is the one given
+/// back last, still in the cache; after a burst of large calls it holds no more than <see cref="MaxPooled"/>.
 /// </summary>
 internal sealed class PooledFrame : IDisposable
 {
-    private const int MaxPooled = 4096;
-    private static readonly ConcurrentQueue<PooledFrame> Pool = new();
+    private const int MaxPooled = 512;
+    private static readonly PooledFrame?[] Pool = new PooledFrame?[MaxPooled];
+    private static readonly Lock PoolLock = new();
     private static int pooledCount;
     private PooledBufferWriter? compressed;
     private bool isCompressed;
@@ -34,11 +35,15 @@ internal sealed class PooledFrame : IDisposable
 
     public static PooledFrame Rent()
     {
-        if (Pool.TryDequeue(out var frame))
+        lock (PoolLock)
         {
-            Interlocked.Decrement(ref pooledCount);
-            frame.pooled = false;
-            return frame;
+            if (pooledCount > 0)
+            {
+                var frame = Pool[--pooledCount]!;
+                Pool[pooledCount] = null;
+                frame.pooled = false;
+                return frame;
+            }
         }
 
         return new PooledFrame(new MessageHeader());
@@ -75,13 +80,12 @@ internal sealed class PooledFrame : IDisposable
         compressed = null;
         isCompressed = false;
         Header.Reset();
-        if (Interlocked.Increment(ref pooledCount) <= MaxPooled)
+        lock (PoolLock)
         {
-            Pool.Enqueue(this);
-        }
-        else
-        {
-            Interlocked.Decrement(ref pooledCount);
+            if (pooledCount < MaxPooled)
+            {
+                Pool[pooledCount++] = this;
+            }
         }
     }
 }
