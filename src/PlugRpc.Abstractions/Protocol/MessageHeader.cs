@@ -40,6 +40,21 @@ public sealed class MessageHeader
         Metadata = null;
     }
 
+    /// <summary>Sets every field to <paramref name="other"/>'s (the metadata by reference).</summary>
+    public void CopyFrom(MessageHeader other)
+    {
+        Seq = other.Seq;
+        MessageType = other.MessageType;
+        CompressType = other.CompressType;
+        SerializeType = other.SerializeType;
+        StatusCode = other.StatusCode;
+        ServiceName = other.ServiceName;
+        MethodName = other.MethodName;
+        Error = other.Error;
+        HeaderFormat = other.HeaderFormat;
+        Metadata = other.Metadata;
+    }
+
     public override string ToString() =>
         $"{MessageType} seq={Seq} {ServiceName}.{MethodName} status={StatusCode} serialize={SerializeType} compress={CompressType}";
 }

@@ -18,14 +18,8 @@ internal sealed class HeaderTailMemo
     private static HeaderTailMemo? current;
 
     private readonly byte[] tail = new byte[MaxTail];
+    private readonly MessageHeader fields = new();
     private int tailLength;
-    private MessageType messageType;
-    private byte compressType;
-    private byte serializeType;
-    private WireStatus statusCode;
-    private string serviceName = string.Empty;
-    private string methodName = string.Empty;
-    private string error = string.Empty;
 
     /// <summary>Decodes <paramref name="bytes"/> from the memo if only its Seq differs from the last header remembered.</summary>
     public static bool TryRead(ReadOnlySpan<byte> bytes, MessageHeader? reuse, out MessageHeader header)
@@ -39,16 +33,8 @@ internal sealed class HeaderTailMemo
         }
 
         header = reuse ?? new MessageHeader();
+        header.CopyFrom(memo.fields);
         header.Seq = BinaryPrimitives.ReadUInt64BigEndian(bytes[(SeqEnd - 8)..]);
-        header.MessageType = memo.messageType;
-        header.CompressType = memo.compressType;
-        header.SerializeType = memo.serializeType;
-        header.StatusCode = memo.statusCode;
-        header.ServiceName = memo.serviceName;
-        header.MethodName = memo.methodName;
-        header.Error = memo.error;
-        header.HeaderFormat = HeaderFormat.MessagePack;
-        header.Metadata = null;
         return true;
     }
 
@@ -66,13 +52,7 @@ internal sealed class HeaderTailMemo
         var memo = current ??= new HeaderTailMemo();
         bytes[SeqEnd..].CopyTo(memo.tail);
         memo.tailLength = bytes.Length - SeqEnd;
-        memo.messageType = header.MessageType;
-        memo.compressType = header.CompressType;
-        memo.serializeType = header.SerializeType;
-        memo.statusCode = header.StatusCode;
-        memo.serviceName = header.ServiceName;
-        memo.methodName = header.MethodName;
-        memo.error = header.Error;
+        memo.fields.CopyFrom(header);
     }
 
     private static bool HasSeqFirst(ReadOnlySpan<byte> bytes) =>
