@@ -13,5 +13,6 @@ public interface ICodec
 
     void Serialize<T>(IBufferWriter<byte> output, T value);
 
+    /// <remarks><paramref name="body"/> is valid only during the call: the result must not refer into it.</remarks>
     T Deserialize<T>(in ReadOnlySequence<byte> body);
 }

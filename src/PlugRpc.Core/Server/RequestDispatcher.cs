@@ -44,11 +44,16 @@ internal sealed class RequestDispatcher
     /// <summary>
     /// Serves the request in <paramref name="frame"/>'s header and sends its response in the same frame: the
     /// request's own header (same seq, names and formats) and the frame's body, so that answering allocates
-    /// neither. Takes ownership of <paramref name="frame"/> and <paramref name="body"/>. Never throws: every failure
+    /// neither. Takes ownership of <paramref name="frame"/>. Never throws: every failure
     /// is answered. Completes at once when the method did, with no state machine.
     /// </summary>
-    public ValueTask HandleAsync(FrameConnection connection, PooledFrame frame, RentedBytes body)
+    /// <param name="requestBody">
+    /// Valid only until this returns. Without server filters the method decodes it before its first await, so it
+    /// is read where it lies; a filter may pass the call on later, so with filters it is copied first.
+    /// </param>
+    public ValueTask HandleAsync(FrameConnection connection, PooledFrame frame, in ReadOnlySequence<byte> requestBody)
     {
+        var body = hasFilters ? RentedBytes.CopyOf(requestBody) : RentedBytes.Borrowed(requestBody);
         var request = frame.Header;
         var requestMetadata = request.Metadata;
         PooledBufferWriter? decompressed = null;

@@ -43,7 +43,6 @@ internal sealed class ServerConnection : IFrameHandler
         switch (header.MessageType)
         {
             case MessageType.Request:
-                var copy = RentedBytes.CopyOf(body);
                 var frame = TakeFrameOf(header);
                 holdingSlot = false;
                 Interlocked.Increment(ref callsInFlight);
@@ -51,7 +50,7 @@ internal sealed class ServerConnection : IFrameHandler
                 ValueTask serving;
                 try
                 {
-                    serving = dispatcher.HandleAsync(frames, frame, copy);
+                    serving = dispatcher.HandleAsync(frames, frame, body);
                 }
                 catch (Exception ex)
                 {

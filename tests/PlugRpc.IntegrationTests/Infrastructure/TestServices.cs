@@ -54,6 +54,13 @@ public sealed class Blob
 public sealed class EchoService
 {
     public Task<Blob> Echo(Blob request) => Task.FromResult(request);
+
+    /// <summary>Answers after the read loop has moved on: the request must not depend on the buffer it came in.</summary>
+    public async Task<Blob> EchoLater(Blob request)
+    {
+        await Task.Yield();
+        return request;
+    }
 }
 
 /// <summary>Keeps the context of every call made to <see cref="Keep"/>, as a service that holds on to contexts may.</summary>
