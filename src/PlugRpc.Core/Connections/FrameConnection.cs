@@ -16,7 +16,7 @@ namespace PlugRpc.Connections;
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 {
-    /// <summary>Bodies from this size on are sent from their own buffers (<see cref="WriteBodyDirectlyAsync"/>).</summary>
+    /// <summary>Bodies and pieces of bodies from this size on are sent from their own buffers (<see cref="WriteBodyDirectlyAsync"/>).</summary>
     private const int DirectBodyLength = 32 * 1024;
 
     private readonly ITransportConnection transport;
@@ -272,14 +272,21 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Sends a large body from its own buffers: what is buffered ahead of it (its frame's head included) is
-    /// flushed first, then the body goes to the stream as it is, saving a copy into the pipe per body.
+    /// Sends a large body's large pieces from their own buffers, saving a copy into the pipe for each: what is
+    /// buffered ahead of such a piece is flushed first. Small pieces (a codec's prefix before a blob, say) join
+    /// the pipe, so they leave in one write with the frame's head instead of one each.
     /// </summary>
     private async ValueTask WriteBodyDirectlyAsync(ReadOnlySequence<byte> body)
     {
-        await writer.FlushAsync(closing.Token).ConfigureAwait(false);
         foreach (var segment in body)
         {
+            if (segment.Length < DirectBodyLength)
+            {
+                writer.Write(segment.Span);
+                continue;
+            }
+
+            await writer.FlushAsync(closing.Token).ConfigureAwait(false);
             await transport.Stream.WriteAsync(segment, closing.Token).ConfigureAwait(false);
         }
     }
