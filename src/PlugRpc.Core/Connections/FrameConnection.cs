@@ -80,7 +80,10 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
             }
             else
             {
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                // Local: a caller on a pool thread (a continuation of an answered call) queues the drain behind
+                // the rest of its batch, so what those continuations send goes out with it, with no other thread
+                // woken for it; an idle worker still steals it at once.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
             }
         }
     }
