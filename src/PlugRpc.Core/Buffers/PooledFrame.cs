@@ -7,15 +7,24 @@ namespace PlugRpc.Buffers;
 /// <summary>
 /// The header and body of one outgoing frame, taken from a process-wide pool and given back when the frame has
 /// been written (it is the frame's body owner), so that sending a frame allocates neither. A frame that is never
-/// given back (a failure on the way) is simply collected. The pool is a stack, so the frame taken is the one given
-/// back last, still in the cache; after a burst of large calls it holds no more than <see cref="MaxPooled"/>.
+/// given back (a failure on the way) is simply collected. Each thread keeps a small stack of its own (a server's
+/// read loop takes a batch of frames and, writing the answers, gives them back on the same thread, taking no lock
+/// for either); beyond it frames go to a shared stack. Both are stacks, so the frame taken is the one given back
+/// last, still in the cache; after a burst of large calls the shared one holds no more than <see cref="MaxPooled"/>.
 /// </summary>
 internal sealed class PooledFrame : IDisposable
 {
     private const int MaxPooled = 512;
+    private const int MaxPerThread = 64;
     private static readonly PooledFrame?[] Pool = new PooledFrame?[MaxPooled];
     private static readonly Lock PoolLock = new();
     private static int pooledCount;
+
+    [ThreadStatic]
+    private static PooledFrame?[]? threadPool;
+
+    [ThreadStatic]
+    private static int threadPooledCount;
     private PooledBufferWriter? compressed;
     private bool isCompressed;
     private bool pooled;
@@ -35,6 +44,14 @@ internal sealed class PooledFrame : IDisposable
 
     public static PooledFrame Rent()
     {
+        if (threadPooledCount > 0)
+        {
+            var own = threadPool![--threadPooledCount]!;
+            threadPool[threadPooledCount] = null;
+            own.pooled = false;
+            return own;
+        }
+
         lock (PoolLock)
         {
             if (pooledCount > 0)
@@ -80,6 +97,13 @@ internal sealed class PooledFrame : IDisposable
         compressed = null;
         isCompressed = false;
         Header.Reset();
+        var own = threadPool ??= new PooledFrame?[MaxPerThread];
+        if (threadPooledCount < MaxPerThread)
+        {
+            own[threadPooledCount++] = this;
+            return;
+        }
+
         lock (PoolLock)
         {
             if (pooledCount < MaxPooled)
