@@ -121,6 +121,33 @@ public sealed class HostileInputTests
         Assert.All(answers, a => Assert.Equal(Protocol.WireStatus.Ok, RawFrames.Decode(a!).Header.StatusCode));
     }
 
+    [Fact]
+    public async Task A_connection_that_trickles_a_frame_it_never_finishes_is_closed_as_idle()
+    {
+        await using var bed = await TestBed.StartAsync(configureServer: s => s.IdleTimeout = TimeSpan.FromMilliseconds(300));
+        var frame = RawFrames.Vector("add_request");
+        using var trickler = await RawFrames.ConnectAsync(bed.Address);
+        var stream = trickler.GetStream();
+        var closed = RawFrames.PeerClosesAsync(stream, TimeSpan.FromSeconds(5));
+
+        // One byte every 50 ms, never the last one: bytes keep arriving, but no frame does.
+        for (var i = 0; i < frame.Length - 1 && !closed.IsCompleted; i++)
+        {
+            try
+            {
+                await stream.WriteAsync(frame.AsMemory(i, 1));
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.True(await closed);
+    }
+
     private static long Memory()
     {
         GC.Collect();

@@ -49,7 +49,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
-    /// <summary>When the last frame arrived (<see cref="Environment.TickCount64"/>).</summary>
+    /// <summary>When the last whole frame arrived (<see cref="Environment.TickCount64"/>), noted once per read.</summary>
     public long LastActivity { get; private set; } = Environment.TickCount64;
 
     /// <summary>Cancelled as soon as the connection starts closing.</summary>
@@ -99,6 +99,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 var result = await reader.ReadAsync(closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 Cork();
+                var framesRead = false;
                 try
                 {
                     while (true)
@@ -118,8 +119,13 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                             break;
                         }
 
-                        LastActivity = Environment.TickCount64;
+                        framesRead = true;
                         handler.OnFrame(header, body);
+                    }
+
+                    if (framesRead)
+                    {
+                        LastActivity = Environment.TickCount64;
                     }
 
                     if (result.IsCompleted)
