@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace PlugRpc.Transport;
 
 /// <summary>An open stream socket (TCP, Unix domain …) as a transport connection that owns it.</summary>
-public sealed class SocketConnection : ITransportConnection
+public sealed class SocketConnection : IGatheringConnection
 {
     private readonly Socket socket;
     private readonly NetworkStream stream;
@@ -18,6 +18,9 @@ public sealed class SocketConnection : ITransportConnection
     public Stream Stream => stream;
 
     public string RemoteEndPoint { get; }
+
+    /// <summary>One sendmsg for all the buffers (the socket goes on until every byte is sent).</summary>
+    public ValueTask WriteAsync(IList<ArraySegment<byte>> buffers) => new(socket.SendAsync(buffers, SocketFlags.None));
 
     public ValueTask DisposeAsync()
     {

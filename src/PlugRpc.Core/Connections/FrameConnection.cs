@@ -16,15 +16,13 @@ namespace PlugRpc.Connections;
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 {
-    /// <summary>Bodies and pieces of bodies from this size on are sent from their own buffers (<see cref="WriteBodyDirectlyAsync"/>).</summary>
-    private const int DirectBodyLength = 32 * 1024;
-
     private readonly ITransportConnection transport;
     private readonly IFrameProtocol protocol;
     private readonly FrameLimits limits;
     private readonly ILogger logger;
     private readonly PipeReader reader;
     private readonly PipeWriter writer;
+    private readonly LargeFrameWriter largeFrames;
     private readonly ConcurrentQueue<OutgoingFrame> outgoing = new();
     private readonly CancellationTokenSource closing = new();
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,6 +41,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         this.logger = logger;
         reader = PipeReader.Create(transport.Stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         writer = PipeWriter.Create(transport.Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+        largeFrames = new LargeFrameWriter(transport, protocol, writer);
     }
 
     public string RemoteEndPoint => transport.RemoteEndPoint;
@@ -241,13 +240,10 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
                 {
                     try
                     {
-                        if (frame.Body.Length < DirectBodyLength || !protocol.TryWriteFrameHead(writer, frame.Header, frame.Body.Length))
+                        if (frame.Body.Length < LargeFrameWriter.MinimumLength
+                            || !await largeFrames.TryWriteAsync(frame.Header, frame.Body, closing.Token).ConfigureAwait(false))
                         {
                             protocol.WriteFrame(writer, frame.Header, frame.Body);
-                        }
-                        else
-                        {
-                            await WriteBodyDirectlyAsync(frame.Body).ConfigureAwait(false);
                         }
                     }
                     finally
@@ -277,26 +273,6 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 
             Abort();
             DropQueued();
-        }
-    }
-
-    /// <summary>
-    /// Sends a large body's large pieces from their own buffers, saving a copy into the pipe for each: what is
-    /// buffered ahead of such a piece is flushed first. Small pieces (a codec's prefix before a blob, say) join
-    /// the pipe, so they leave in one write with the frame's head instead of one each.
-    /// </summary>
-    private async ValueTask WriteBodyDirectlyAsync(ReadOnlySequence<byte> body)
-    {
-        foreach (var segment in body)
-        {
-            if (segment.Length < DirectBodyLength)
-            {
-                writer.Write(segment.Span);
-                continue;
-            }
-
-            await writer.FlushAsync(closing.Token).ConfigureAwait(false);
-            await transport.Stream.WriteAsync(segment, closing.Token).ConfigureAwait(false);
         }
     }
 
