@@ -19,6 +19,7 @@ internal sealed class CallSender
     private readonly ICodec defaultCodec;
     private readonly ICompressor? defaultCompressor;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
+    private readonly ReadyConnectionCache ready = new();
 
     public CallSender(
         IInstanceSource instances,
@@ -54,12 +55,20 @@ internal sealed class CallSender
         call.BeginAttempt(Environment.TickCount64 + (long)call.Timeout.TotalMilliseconds);
         try
         {
-            var address = PickAddress(call);
+            var addressText = PickAddress(call, out var direct);
             var codec = call.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
             var compressor = call.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
-            if (pool.TryGetReady(address, out var ready))
+            if (ready.TryGet(addressText, out var cached))
             {
-                ready.Start(call, codec, compressor);
+                cached.Start(call, codec, compressor);
+                return;
+            }
+
+            var address = direct ? RpcAddress.Parse(addressText) : addresses.GetOrAdd(addressText, static text => RpcAddress.Parse(text));
+            if (pool.TryGetReady(address, out var connection))
+            {
+                ready.Remember(addressText, connection);
+                connection.Start(call, codec, compressor);
             }
             else
             {
@@ -93,13 +102,17 @@ internal sealed class CallSender
         }
     }
 
-    private RpcAddress PickAddress(ClientCallContext context)
+    /// <summary>The address to call: the call's own (<paramref name="direct"/>) or the chosen instance's.</summary>
+    private string PickAddress(ClientCallContext context, out bool direct)
     {
-        if (context.Options.Address is { } direct)
+        if (context.Options.Address is { } own)
         {
-            context.Instance = new ServiceInstance(direct);
-            return RpcAddress.Parse(direct);
+            context.Instance = new ServiceInstance(own);
+            direct = true;
+            return own;
         }
+
+        direct = false;
 
         var all = instances.Current;
         if (all.Count == 0)
@@ -111,7 +124,7 @@ internal sealed class CallSender
         var chosen = selector.Select(candidates, context)
             ?? throw new RpcException(RpcStatusCode.Unavailable, $"no server left for {context}: all {all.Count} were filtered out");
         context.Instance = chosen;
-        return addresses.GetOrAdd(chosen.Address, static text => RpcAddress.Parse(text));
+        return chosen.Address;
     }
 
     private List<ServiceInstance> Filter(IReadOnlyList<ServiceInstance> all, ClientCallContext context)
