@@ -38,7 +38,12 @@ internal sealed class CallSlots(int capacity)
 
     public void Return()
     {
+        // The increment is a full fence, as is the waiter's own retry after it publishes itself: either this
+        // sees the waiter or the waiter's retry sees the slot.
         Interlocked.Increment(ref available);
-        Interlocked.Exchange(ref waiter, null)?.TrySetResult();
+        if (Volatile.Read(ref waiter) is not null)
+        {
+            Interlocked.Exchange(ref waiter, null)?.TrySetResult();
+        }
     }
 }

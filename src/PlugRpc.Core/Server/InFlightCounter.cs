@@ -13,7 +13,9 @@ internal sealed class InFlightCounter
 
     public void Exit()
     {
-        if (Interlocked.Decrement(ref count) != 0)
+        // The decrement is a full fence: a waiter that published itself before it is seen here; one that comes
+        // after sees the zero itself (WaitForZeroAsync checks again once it is published).
+        if (Interlocked.Decrement(ref count) != 0 || Volatile.Read(ref drained) is null)
         {
             return;
         }
@@ -37,6 +39,11 @@ internal sealed class InFlightCounter
 
             drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             waiter = drained.Task;
+            Interlocked.MemoryBarrier();
+            if (Count == 0)
+            {
+                drained.TrySetResult();
+            }
         }
 
         return await Task.WhenAny(waiter, Task.Delay(timeout)).ConfigureAwait(false) == waiter;
