@@ -158,8 +158,10 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         pending.Add(call);
         try
         {
-            // Alone on the connection (nothing sent since the last answer): no batch to wait for, so write now.
-            var alone = (long)call.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1;
+            // Alone on the connection (nothing sent since the last answer, and no other answer of its batch still
+            // to settle on this thread): no batch to wait for, so write now. When every call in flight was answered
+            // at once, the first one sent again is not alone: the others follow it, and go out with it.
+            var alone = (long)call.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1 && !OutgoingCall.MoreAnswersFollow;
             frames.Send(header, payload, payloadOwner, writeInline: alone);
         }
         catch

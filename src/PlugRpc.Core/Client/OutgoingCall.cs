@@ -13,6 +13,9 @@ namespace PlugRpc.Client;
 /// </summary>
 internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThreadPoolWorkItem
 {
+    [ThreadStatic]
+    private static bool moreAnswersFollow;
+
     private Exception? error;
 
     /// <summary>Made only for a call that a filter chain awaits or that can be cancelled.</summary>
@@ -107,6 +110,12 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         Waiter.Core.OnCompleted(continuation, state, token, flags);
 
+    /// <summary>
+    /// True while this thread runs the continuation of an answered call with more answers of the same batch after
+    /// it: what that continuation sends will go out with theirs, so it is not a lone call to write at once.
+    /// </summary>
+    public static bool MoreAnswersFollow => moreAnswersFollow;
+
     /// <summary>Settles this call and the calls chained after it; their continuations run here, one after another.</summary>
     void IThreadPoolWorkItem.Execute()
     {
@@ -115,9 +124,12 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
         {
             var next = call.NextInBatch;
             call.NextInBatch = null;
+            moreAnswersFollow = next is not null;
             call.Settle();
             call = next;
         }
+
+        moreAnswersFollow = false;
     }
 
     /// <summary>Hands the outcome to whoever waits: by default the attempt's awaiter (a filter chain).</summary>
