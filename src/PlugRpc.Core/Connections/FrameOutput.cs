@@ -38,7 +38,8 @@ internal sealed class FrameOutput(ITransportConnection transport) : IBufferWrite
         {
             if (transport is IGatheringConnection gathering && Gather(buffered.WrittenSequence) && Gather(body))
             {
-                await gathering.WriteAsync(pieces).ConfigureAwait(false);
+                // One piece (a lone small frame) goes through the stream, whose single-buffer write allocates nothing.
+                await (pieces.Count == 1 ? transport.Stream.WriteAsync(pieces[0], cancellationToken) : gathering.WriteAsync(pieces)).ConfigureAwait(false);
                 return;
             }
 
