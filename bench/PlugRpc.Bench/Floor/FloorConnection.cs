@@ -56,7 +56,7 @@ internal sealed class FloorConnection : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: FloorFrames.WriteSegmentSize));
         var reader = outgoing.Reader;
         while (await reader.WaitToReadAsync())
         {
@@ -71,7 +71,7 @@ internal sealed class FloorConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: FloorFrames.ReadBufferSize));
         try
         {
             while (true)

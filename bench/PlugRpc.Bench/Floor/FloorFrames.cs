@@ -11,6 +11,12 @@ internal static class FloorFrames
 {
     public const byte Add = 0;
     public const byte Echo = 1;
+
+    /// <summary>Reads take up to this much: a whole batch of small frames, or a 64 KiB frame, in one system call.</summary>
+    public const int ReadBufferSize = 64 * 1024;
+
+    /// <summary>The pipe writes each segment with one system call: large enough for a batch or a 64 KiB frame.</summary>
+    public const int WriteSegmentSize = 128 * 1024;
     private const int Prefix = 9;
 
     public static void Write(IBufferWriter<byte> output, uint id, byte kind, ReadOnlySpan<byte> payload)

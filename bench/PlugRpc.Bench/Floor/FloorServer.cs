@@ -18,8 +18,8 @@ internal static class FloorServer
     private static async Task ServeAsync(Socket socket)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: FloorFrames.ReadBufferSize));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: FloorFrames.WriteSegmentSize));
         try
         {
             while (true)
