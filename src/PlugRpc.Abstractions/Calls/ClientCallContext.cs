@@ -8,29 +8,15 @@ namespace PlugRpc;
 /// One call as the client sees it, passed down the client filter chain. Filters read and change its metadata,
 /// deadline and target; the framework's last handler sends it.
 /// </summary>
-public abstract class ClientCallContext
+public abstract class ClientCallContext : RpcCall
 {
-    private Dictionary<object, object?>? items;
-    private Metadata? metadata;
-
     /// <param name="metadata">The call's own metadata; null for none yet (an empty set is made on first use).</param>
     protected ClientCallContext(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
+        : base(serviceName, methodName, metadata)
     {
-        ServiceName = serviceName;
-        MethodName = methodName;
-        this.metadata = metadata;
         Options = options;
         CancellationToken = cancellationToken;
     }
-
-    public string ServiceName { get; private set; }
-
-    public string MethodName { get; private set; }
-
-    public Metadata Metadata => metadata ??= new Metadata();
-
-    /// <summary>Whether there is any metadata to send, without creating an empty set to find out.</summary>
-    public bool HasMetadata => metadata is { Count: > 0 };
 
     public CallOptions Options { get; private set; }
 
@@ -52,8 +38,6 @@ public abstract class ClientCallContext
 
     public abstract object? ResponseObject { get; }
 
-    public IDictionary<object, object?> Items => items ??= [];
-
     /// <summary>Encodes the request body. Called by the framework's last handler.</summary>
     public abstract void WriteRequest(ICodec codec, IBufferWriter<byte> output);
 
@@ -68,12 +52,9 @@ public abstract class ClientCallContext
     /// </summary>
     protected void Reuse(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
     {
-        ServiceName = serviceName;
-        MethodName = methodName;
-        this.metadata = metadata;
+        ResetCall(serviceName, methodName, metadata);
         Options = options;
         CancellationToken = cancellationToken;
-        items = null;
         Timeout = default;
         Attempt = 1;
         Instance = null;
