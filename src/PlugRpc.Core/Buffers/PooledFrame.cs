@@ -9,13 +9,15 @@ namespace PlugRpc.Buffers;
 /// been written (it is the frame's body owner), so that sending a frame allocates neither. A frame that is never
 /// given back (a failure on the way) is simply collected. Each thread keeps a small stack of its own (a server's
 /// read loop takes a batch of frames and, writing the answers, gives them back on the same thread, taking no lock
-/// for either); beyond it frames go to a shared stack. Both are stacks, so the frame taken is the one given back
-/// last, still in the cache; after a burst of large calls the shared one holds no more than <see cref="MaxPooled"/>.
+/// for either); it trades with a shared stack <see cref="Exchange"/> frames at a time, one lock for all of them, when
+/// it runs empty or full. Both are stacks, so the frame taken is the one given back last, still in the cache; after a
+/// burst of large calls the shared one holds no more than <see cref="MaxPooled"/>.
 /// </summary>
 internal sealed class PooledFrame : IDisposable
 {
     private const int MaxPooled = 512;
-    private const int MaxPerThread = 64;
+    private const int MaxPerThread = 128;
+    private const int Exchange = 32;
     private static readonly PooledFrame?[] Pool = new PooledFrame?[MaxPooled];
     private static readonly Lock PoolLock = new();
     private static int pooledCount;
@@ -44,26 +46,15 @@ internal sealed class PooledFrame : IDisposable
 
     public static PooledFrame Rent()
     {
-        if (threadPooledCount > 0)
+        if (threadPooledCount == 0 && !Refill())
         {
-            var own = threadPool![--threadPooledCount]!;
-            threadPool[threadPooledCount] = null;
-            own.pooled = false;
-            return own;
+            return new PooledFrame(new MessageHeader());
         }
 
-        lock (PoolLock)
-        {
-            if (pooledCount > 0)
-            {
-                var frame = Pool[--pooledCount]!;
-                Pool[pooledCount] = null;
-                frame.pooled = false;
-                return frame;
-            }
-        }
-
-        return new PooledFrame(new MessageHeader());
+        var own = threadPool![--threadPooledCount]!;
+        threadPool[threadPooledCount] = null;
+        own.pooled = false;
+        return own;
     }
 
     /// <summary>A frame around a header that did not come from the pool (it goes to the pool afterwards like any other).</summary>
@@ -98,18 +89,42 @@ internal sealed class PooledFrame : IDisposable
         isCompressed = false;
         Header.Reset();
         var own = threadPool ??= new PooledFrame?[MaxPerThread];
-        if (threadPooledCount < MaxPerThread)
+        if (threadPooledCount == MaxPerThread)
         {
-            own[threadPooledCount++] = this;
-            return;
+            SpillOldest(own);
         }
 
+        own[threadPooledCount++] = this;
+    }
+
+    /// <summary>Takes the frames given back last to the shared stack into this thread's, if there are any.</summary>
+    private static bool Refill()
+    {
+        var own = threadPool ??= new PooledFrame?[MaxPerThread];
         lock (PoolLock)
         {
-            if (pooledCount < MaxPooled)
-            {
-                Pool[pooledCount++] = this;
-            }
+            var moved = Math.Min(Exchange, pooledCount);
+            pooledCount -= moved;
+            Array.Copy(Pool, pooledCount, own, 0, moved);
+            Array.Clear(Pool, pooledCount, moved);
+            threadPooledCount = moved;
         }
+
+        return threadPooledCount > 0;
+    }
+
+    /// <summary>Makes room on this thread's full stack: its oldest frames go to the shared one (or to the collector).</summary>
+    private static void SpillOldest(PooledFrame?[] own)
+    {
+        lock (PoolLock)
+        {
+            var kept = Math.Min(Exchange, MaxPooled - pooledCount);
+            Array.Copy(own, 0, Pool, pooledCount, kept);
+            pooledCount += kept;
+        }
+
+        Array.Copy(own, Exchange, own, 0, MaxPerThread - Exchange);
+        Array.Clear(own, MaxPerThread - Exchange, Exchange);
+        threadPooledCount = MaxPerThread - Exchange;
     }
 }

@@ -37,6 +37,45 @@ public sealed class PooledFrameTests
     }
 
     [Fact]
+    public void A_thread_whose_own_stack_is_full_keeps_the_frames_it_gave_back_last()
+    {
+        var result = OnNewThread(() =>
+        {
+            var frames = Enumerable.Range(0, 160).Select(_ => PooledFrame.Around(new MessageHeader())).ToList();
+            frames.ForEach(f => f.Dispose());
+            var taken = Enumerable.Range(0, 128).Select(_ => PooledFrame.Rent()).ToList();
+            return (frames, taken);
+        });
+
+        var newestFirst = Enumerable.Reverse(result.frames).Take(128);
+        Assert.Equal(newestFirst, result.taken);
+    }
+
+    [Fact]
+    public void Frames_one_thread_has_too_many_of_go_to_another_through_the_shared_stack()
+    {
+        var emptied = Enumerable.Range(0, 600).Select(_ => PooledFrame.Rent()).ToList();
+        try
+        {
+            var spilled = OnNewThread(() =>
+            {
+                var frames = Enumerable.Range(0, 129).Select(_ => PooledFrame.Around(new MessageHeader())).ToList();
+                frames.ForEach(f => f.Dispose());
+                return frames.Take(32).ToHashSet();
+            });
+
+            var elsewhere = OnNewThread(() => Enumerable.Range(0, 32).Select(_ => PooledFrame.Rent()).ToList());
+
+            // Other tests share the pool and may trade frames meanwhile; nearly all must be the spilled ones.
+            Assert.True(elsewhere.Count(spilled.Contains) >= 24, $"{elsewhere.Count(spilled.Contains)} of 32 came from the other thread");
+        }
+        finally
+        {
+            emptied.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public void Compressing_makes_the_payload_the_compressed_body_and_clearing_drops_both()
     {
         var frame = Fill(PooledFrame.Rent(), 1000);
@@ -47,6 +86,15 @@ public sealed class PooledFrameTests
 
         Assert.Empty(frame.Payload.ToArray());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (byte)i), compressed);
+    }
+
+    private static T OnNewThread<T>(Func<T> work)
+    {
+        var result = default(T);
+        var thread = new Thread(() => result = work());
+        thread.Start();
+        thread.Join();
+        return result!;
     }
 
     private static PooledFrame Fill(PooledFrame frame, int bytes)
