@@ -35,9 +35,14 @@ public sealed class MessagePackCodec : ICodec, IJsonTranscoder
         }
         catch (MessagePackSerializationException ex)
         {
-            throw new RpcException(RpcStatusCode.InvalidArgument, $"cannot decode {typeof(T).Name} from msgpack: {Innermost(ex).Message}", ex);
+            throw CannotDecode<T>(ex);
         }
     }
+
+    public ICodec<T> For<T>() => new MessagePackCodecOf<T>(options);
+
+    internal static RpcException CannotDecode<T>(Exception ex) =>
+        new(RpcStatusCode.InvalidArgument, $"cannot decode {typeof(T).Name} from msgpack: {Innermost(ex).Message}", ex);
 
     public void WriteFromJson(string json, IBufferWriter<byte> output)
     {

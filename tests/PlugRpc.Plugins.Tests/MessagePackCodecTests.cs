@@ -1,5 +1,6 @@
 using System.Buffers;
 using PlugRpc.Codec.MessagePack;
+using PlugRpc.Codecs;
 using PlugRpc.Samples.Arith;
 
 namespace PlugRpc.Plugins.Tests;
@@ -49,6 +50,48 @@ public sealed class MessagePackCodecTests
 
         Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("cannot decode ArithRequest from msgpack", error.Message);
+    }
+
+    [Fact]
+    public void The_codec_for_one_type_writes_the_same_bytes_and_reads_what_go_sends()
+    {
+        byte[] goBody = [0x82, 0xa1, 0x41, 0xd3, 0, 0, 0, 0, 0, 0, 0, 1, 0xa1, 0x42, 0xd3, 0, 0, 0, 0, 0, 0, 0, 2];
+        var typed = ((ICodec)codec).For<ArithRequest>();
+        var viaGeneric = new ArrayBufferWriter<byte>();
+        var viaTyped = new ArrayBufferWriter<byte>();
+        var value = new ArithRequest { A = -3, B = 1L << 40 };
+
+        codec.Serialize(viaGeneric, value);
+        typed.Serialize(viaTyped, value);
+        var fromGo = typed.Deserialize(new ReadOnlySequence<byte>(goBody));
+
+        Assert.Equal(viaGeneric.WrittenSpan.ToArray(), viaTyped.WrittenSpan.ToArray());
+        Assert.Equal((1L, 2L), (fromGo.A, fromGo.B));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xc1 })]
+    [InlineData(new byte[] { 0x82, 0xa1, 0x41, 0xd3, 0, 0 })]
+    [InlineData(new byte[] { 0xa3, 0x61, 0x62, 0x63 })]
+    public void The_codec_for_one_type_reports_bad_bodies_as_invalid_arguments_naming_the_type(byte[] body)
+    {
+        var typed = ((ICodec)codec).For<ArithRequest>();
+
+        var error = Assert.Throws<RpcException>(() => typed.Deserialize(new ReadOnlySequence<byte>(body)));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("cannot decode ArithRequest from msgpack", error.Message);
+    }
+
+    [Fact]
+    public void The_codec_for_one_type_keeps_the_depth_limit()
+    {
+        var shallow = (ICodec)new MessagePackCodec(new MessagePackCodecOptions { MaxDepth = 3 });
+        var nested = Enumerable.Repeat((byte)0x91, 10).Append((byte)0x01).ToArray();
+
+        var error = Assert.Throws<RpcException>(() => shallow.For<object>().Deserialize(new ReadOnlySequence<byte>(nested)));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
     }
 
     [Fact]

@@ -15,4 +15,11 @@ public interface ICodec
 
     /// <remarks><paramref name="body"/> is valid only during the call: the result must not refer into it.</remarks>
     T Deserialize<T>(in ReadOnlySequence<byte> body);
+
+    /// <summary>
+    /// This codec for values of <typeparamref name="T"/>, behaving as the generic methods above. The core asks once
+    /// per type and keeps the answer; a codec overrides this to find its serializer for the type once instead of
+    /// on every call.
+    /// </summary>
+    ICodec<T> For<T>() => new GenericMethodsCodec<T>(this);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using PlugRpc.Codecs;
+using PlugRpc.Components;
 
 namespace PlugRpc.Client;
 
@@ -48,9 +49,9 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
         return call;
     }
 
-    public override void WriteRequest(ICodec codec, IBufferWriter<byte> output) => codec.Serialize(output, request);
+    public override void WriteRequest(ICodec codec, IBufferWriter<byte> output) => TypedCodecs<TRequest>.Of(codec).Serialize(output, request);
 
-    public override void ReadResponse(ICodec codec, in ReadOnlySequence<byte> body) => Response = codec.Deserialize<TResponse>(body);
+    public override void ReadResponse(ICodec codec, in ReadOnlySequence<byte> body) => Response = TypedCodecs<TResponse>.Of(codec).Deserialize(body);
 
     /// <summary>Sends the call's only attempt; the task completes with the response.</summary>
     public Task<TResponse> StartDirect(CallSender sender)

@@ -1,3 +1,5 @@
+using PlugRpc.Components;
+
 namespace PlugRpc.Dispatch;
 
 /// <summary>A method taking <typeparamref name="TRequest"/> and producing <typeparamref name="TResponse"/>.</summary>
@@ -18,7 +20,7 @@ internal sealed class ServiceMethod<TRequest, TResponse> : ServiceMethod
         TRequest request;
         try
         {
-            request = call.Codec.Deserialize<TRequest>(call.Body);
+            request = TypedCodecs<TRequest>.Of(call.Codec).Deserialize(call.Body);
         }
         catch (RpcException)
         {
@@ -35,6 +37,6 @@ internal sealed class ServiceMethod<TRequest, TResponse> : ServiceMethod
         call.Request = request;
         var response = await invoker(service, call, request).ConfigureAwait(false);
         call.Response = response;
-        call.Codec.Serialize(call.ResponseBody, response);
+        TypedCodecs<TResponse>.Of(call.Codec).Serialize(call.ResponseBody, response);
     }
 }
