@@ -163,6 +163,25 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Graceful_shutdown_waits_for_the_calls_of_every_connection()
+    {
+        await using var bed = await TestBed.StartAsync();
+        await using var other = Components.RpcContainerExtensions.CreateRpcClient(
+            bed.Container, new Options.ClientOptions { Addresses = [bed.Address], Filters = ["auth"], RequestTimeout = TimeSpan.FromSeconds(10) });
+        var gated = bed.Client.CallAsync<ArithRequest, ArithResponse>("Gate.Wait", new ArithRequest { A = 11 });
+        var sleeping = other.CallAsync<ArithRequest, ArithResponse>("Gate.Sleep", new ArithRequest { A = 1500 });
+        await Eventually.TrueAsync(() => bed.Gate.Entered == 1 && bed.Gate.Sleeping == 1);
+
+        var stopping = bed.Server.StopAsync();
+        bed.Gate.Release();
+        Assert.Equal(11, (await gated).Reply);
+
+        Assert.False(stopping.IsCompleted, "the server stopped while the other connection's call was running");
+        Assert.Equal(1500, (await sleeping).Reply);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Many_calls_in_flight_share_one_connection_and_each_gets_its_own_answer()
     {
         await using var bed = await TestBed.StartAsync();

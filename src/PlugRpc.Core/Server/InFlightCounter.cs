@@ -1,6 +1,6 @@
 namespace PlugRpc.Server;
 
-/// <summary>Counts calls being served, so that a graceful shutdown can wait for zero.</summary>
+/// <summary>Counts connections with calls being served (see <see cref="ServerConnection.CallsInFlight"/>), so that a graceful shutdown can wait for zero.</summary>
 internal sealed class InFlightCounter
 {
     private readonly object gate = new();

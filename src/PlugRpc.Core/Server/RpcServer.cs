@@ -91,7 +91,7 @@ public sealed class RpcServer : IAsyncDisposable
         var cutShort = Task.Delay(Timeout.Infinite, cancellationToken);
         if (await Task.WhenAny(drained, cutShort).ConfigureAwait(false) != drained || !await drained.ConfigureAwait(false))
         {
-            logger.LogWarning("closing with {Count} calls still in flight after waiting up to {Wait}", inFlight.Count, options.ShutdownWait);
+            logger.LogWarning("closing with {Count} calls still in flight after waiting up to {Wait}", connections.Keys.Sum(c => c.CallsInFlight), options.ShutdownWait);
         }
 
         await Task.WhenAll(connections.Keys.Select(c => c.Frames.CloseAsync(TimeSpan.FromSeconds(1)))).ConfigureAwait(false);

@@ -33,7 +33,11 @@ internal sealed class ServerConnection : IFrameHandler
 
     public FrameConnection Frames => frames;
 
-    /// <summary>Calls from this connection being served now.</summary>
+    /// <summary>
+    /// Calls from this connection being served now. The server-wide <see cref="InFlightCounter"/> counts connections
+    /// with calls in flight (it is told when this goes from 0 to 1 and back), so that connections served on
+    /// different cores do not all write to one counter on every call.
+    /// </summary>
     public int CallsInFlight => Volatile.Read(ref callsInFlight);
 
     public Task RunAsync() => frames.RunReceiveLoopAsync(this);
@@ -45,8 +49,11 @@ internal sealed class ServerConnection : IFrameHandler
             case MessageType.Request:
                 var frame = TakeFrameOf(header);
                 holdingSlot = false;
-                Interlocked.Increment(ref callsInFlight);
-                inFlight.Enter();
+                if (Interlocked.Increment(ref callsInFlight) == 1)
+                {
+                    inFlight.Enter();
+                }
+
                 ValueTask serving;
                 try
                 {
@@ -128,8 +135,11 @@ internal sealed class ServerConnection : IFrameHandler
     /// <summary>A request answered (or given up): its slot and counts go back.</summary>
     private void Done()
     {
-        Interlocked.Decrement(ref callsInFlight);
-        inFlight.Exit();
+        if (Interlocked.Decrement(ref callsInFlight) == 0)
+        {
+            inFlight.Exit();
+        }
+
         slots.Return();
     }
 

@@ -10,8 +10,12 @@ public sealed class GateService
     private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int entered;
     private int failedOnce;
+    private int sleeping;
 
     public int Entered => Volatile.Read(ref entered);
+
+    /// <summary>Calls to <see cref="Sleep"/> that have started.</summary>
+    public int Sleeping => Volatile.Read(ref sleeping);
 
     [RpcIgnore]
     public void Release() => release.TrySetResult();
@@ -25,6 +29,7 @@ public sealed class GateService
 
     public async Task<ArithResponse> Sleep(ArithRequest request, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref sleeping);
         await Task.Delay(TimeSpan.FromMilliseconds(request.A), cancellationToken);
         return new ArithResponse { Reply = request.A };
     }
