@@ -8,7 +8,9 @@ internal sealed class FloorContender : Contender
 {
     private static readonly byte[] AddPayload = [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2];
 
-    public override string Name => "raw floor";
+    public const string DisplayName = "raw floor";
+
+    public override string Name => DisplayName;
 
     public override string Id => "floor";
 

@@ -23,7 +23,7 @@ internal static class BenchRunner
                 servers.Add((contender, address, await ServerProcess.StartAsync(contender.ServerKind, address)));
             }
 
-            var measured = new List<ResultRow>();
+            var measured = new List<(int Round, ResultRow Row)>();
             for (var round = 1; round <= arguments.Repeat; round++)
             {
                 foreach (var workload in workloads)
@@ -37,7 +37,7 @@ internal static class BenchRunner
                                 contender.Name, client, server, workload, shape,
                                 TimeSpan.FromSeconds(arguments.WarmupSeconds), TimeSpan.FromSeconds(arguments.DurationSeconds));
                             Console.Error.WriteLine($"{row.Contender,-17} {row.Workload,-8} {shape.Name,-6} {row.CallsPerSec,12:N0} calls/s  p50 {row.P50Us,7:F0} µs  p99 {row.P99Us,7:F0} µs  (round {round})");
-                            measured.Add(row);
+                            measured.Add((round, row));
                         }
                     }
                 }
@@ -54,11 +54,31 @@ internal static class BenchRunner
         }
     }
 
-    /// <summary>For each contender, workload and shape, the round with the median calls/s, in contender order.</summary>
-    private static List<ResultRow> Medians(List<ResultRow> measured) =>
-        measured
-            .GroupBy(row => (row.Contender, row.Workload, row.Concurrency, row.Connections))
-            .Select(rounds => rounds.OrderBy(row => row.CallsPerSec).ElementAt(rounds.Count() / 2))
-            .OrderBy(row => measured.FindIndex(first => first.Contender == row.Contender))
+    /// <summary>
+    /// For each contender, workload and shape, the round with the median calls/s, in contender order, with the
+    /// median of its ratios to the floor round by round: the machine's speed moves between rounds (on this VM
+    /// latency at one call in flight is bimodal, round by round, for every contender), and a ratio of two medians
+    /// can pair a fast round with a slow one where the ratio within each round does not.
+    /// </summary>
+    private static List<ResultRow> Medians(List<(int Round, ResultRow Row)> measured)
+    {
+        var floors = measured
+            .Where(m => m.Row.Contender == FloorContender.DisplayName)
+            .ToDictionary(m => (m.Round, m.Row.Workload, m.Row.Concurrency, m.Row.Connections), m => m.Row.CallsPerSec);
+        return measured
+            .GroupBy(m => (m.Row.Contender, m.Row.Workload, m.Row.Concurrency, m.Row.Connections))
+            .Select(rounds =>
+            {
+                var median = Median(rounds.Select(m => m.Row).ToList(), row => row.CallsPerSec);
+                var ratios = rounds
+                    .Where(m => floors.ContainsKey((m.Round, m.Row.Workload, m.Row.Concurrency, m.Row.Connections)))
+                    .Select(m => m.Row.CallsPerSec / floors[(m.Round, m.Row.Workload, m.Row.Concurrency, m.Row.Connections)])
+                    .ToList();
+                return median with { VsFloor = ratios.Count == 0 ? null : Median(ratios, ratio => ratio) };
+            })
+            .OrderBy(row => measured.FindIndex(first => first.Row.Contender == row.Contender))
             .ToList();
+    }
+
+    private static T Median<T>(List<T> values, Func<T, double> by) => values.OrderBy(by).ElementAt(values.Count / 2);
 }

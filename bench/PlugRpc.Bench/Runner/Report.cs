@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace PlugRpc.Bench.Runner;
 
-/// <summary>The results as a Markdown table (with each row's ratio to the floor) and as JSON.</summary>
+/// <summary>The results as a Markdown table (with each row's ratio to the floor, see <see cref="ResultRow.VsFloor"/>) and as JSON.</summary>
 internal static class Report
 {
     public static string Markdown(IReadOnlyList<ResultRow> rows)
@@ -14,8 +14,7 @@ internal static class Report
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            var floor = rows.FirstOrDefault(r => r.Contender == "raw floor" && r.Workload == row.Workload && r.Concurrency == row.Concurrency && r.Connections == row.Connections);
-            var ratio = floor is null ? "" : (row.CallsPerSec / floor.CallsPerSec).ToString("P0", CultureInfo.InvariantCulture);
+            var ratio = row.VsFloor is { } vsFloor ? vsFloor.ToString("P0", CultureInfo.InvariantCulture) : "";
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {row.Contender} | {row.Workload} | {row.Concurrency} | {row.Connections} | {row.CallsPerSec:N0} | {ratio} | {row.P50Us:F0} | {row.P99Us:F0} | {row.P999Us:F0} | {row.ClientAllocBytesPerCall:F0} | {row.ServerAllocBytesPerCall:F0} | {row.CpuUsPerCall:F1} |"));

@@ -1,6 +1,9 @@
 namespace PlugRpc.Bench.Runner;
 
-/// <summary>One measured row, with the field names of the --json output.</summary>
+/// <summary>
+/// One measured row, with the field names of the --json output. <see cref="VsFloor"/> is the median, over the
+/// rounds, of the row's calls/s divided by the floor's in the same round (null without a floor).
+/// </summary>
 internal sealed record ResultRow(
     string Contender,
     string Workload,
@@ -12,4 +15,5 @@ internal sealed record ResultRow(
     double P999Us,
     double ClientAllocBytesPerCall,
     double ServerAllocBytesPerCall,
-    double CpuUsPerCall);
+    double CpuUsPerCall,
+    double? VsFloor = null);
