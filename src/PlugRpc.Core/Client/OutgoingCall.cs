@@ -116,10 +116,16 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
     /// </summary>
     public static bool MoreAnswersFollow => moreAnswersFollow;
 
-    /// <summary>Settles this call and the calls chained after it; their continuations run here, one after another.</summary>
+    /// <summary>
+    /// Settles this call and the calls chained after it; their continuations run here, one after another. When they
+    /// have taken more than <see cref="SlowSliceMs"/> (continuations doing real work; by the coarse tick clock), half of the calls left go to
+    /// another thread, and again after each such stretch, so slow continuations spread over the pool instead of
+    /// queueing behind each other.
+    /// </summary>
     void IThreadPoolWorkItem.Execute()
     {
         var call = this;
+        var since = Environment.TickCount64;
         while (call is not null)
         {
             var next = call.NextInBatch;
@@ -127,9 +133,31 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
             moreAnswersFollow = next is not null;
             call.Settle();
             call = next;
+            if (call?.NextInBatch is not null && Environment.TickCount64 - since > SlowSliceMs)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(SplitOffSecondHalf(call), preferLocal: false);
+                since = Environment.TickCount64;
+            }
         }
 
         moreAnswersFollow = false;
+    }
+
+    /// <summary>How long a work item settles calls before it hands half of those left to another thread.</summary>
+    internal const long SlowSliceMs = 1;
+
+    /// <summary>Cuts the chain starting at <paramref name="head"/> (two calls or more) in two; returns the second half's head.</summary>
+    private static OutgoingCall SplitOffSecondHalf(OutgoingCall head)
+    {
+        var middle = head;
+        for (var ahead = head.NextInBatch?.NextInBatch; ahead?.NextInBatch is not null; ahead = ahead.NextInBatch.NextInBatch)
+        {
+            middle = middle.NextInBatch!;
+        }
+
+        var second = middle.NextInBatch!;
+        middle.NextInBatch = null;
+        return second;
     }
 
     /// <summary>Hands the outcome to whoever waits: by default the attempt's awaiter (a filter chain).</summary>
