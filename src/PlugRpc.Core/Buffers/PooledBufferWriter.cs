@@ -62,10 +62,13 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
-    /// <summary>Empties the writer for another body, keeping its first array if that was all it used.</summary>
+    /// <summary>
+    /// Empties the writer for another body, keeping its first array only if it is of the small first size: a large
+    /// one (a body whose first request for room was large) goes back to the pool, so a pooled frame holds no more.
+    /// </summary>
     public void Reset()
     {
-        if (filled is not null || current.Length == 0)
+        if (filled is not null || current.Length != FirstSize)
         {
             Dispose();
             current = ArrayPool<byte>.Shared.Rent(FirstSize);

@@ -35,6 +35,19 @@ public sealed class PooledBufferWriterTests
     }
 
     [Fact]
+    public void After_a_reset_the_writer_holds_only_a_small_first_array()
+    {
+        using var writer = new PooledBufferWriter();
+        writer.GetSpan(100_000);
+        writer.Advance(100_000);
+
+        writer.Reset();
+
+        Assert.Equal(0, writer.WrittenCount);
+        Assert.Equal(256, writer.GetSpan().Length);
+    }
+
+    [Fact]
     public void A_large_body_never_takes_an_array_larger_than_a_segment()
     {
         using var writer = new PooledBufferWriter();
