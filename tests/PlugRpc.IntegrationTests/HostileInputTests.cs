@@ -8,6 +8,7 @@ using PlugRpc.Samples.Arith;
 namespace PlugRpc.IntegrationTests;
 
 /// <summary>A live server against floods, idlers, slow senders, random and mutated frames and abrupt hang-ups.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class HostileInputTests
 {
     [Fact]
