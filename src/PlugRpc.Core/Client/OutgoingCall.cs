@@ -116,13 +116,22 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
     /// </summary>
     public static bool MoreAnswersFollow => moreAnswersFollow;
 
+    /// <summary>Settles this call and the calls chained after it (see <see cref="SettleChain"/>).</summary>
+    void IThreadPoolWorkItem.Execute() => SettleChain(SlowSliceMs);
+
+    /// <summary>
+    /// How long a work item settles calls before it hands half of those left to another thread: long against a
+    /// batch of quick continuations (microseconds), read from the coarse tick clock (a few milliseconds a tick).
+    /// </summary>
+    internal const long SlowSliceMs = 10;
+
     /// <summary>
     /// Settles this call and the calls chained after it; their continuations run here, one after another. When they
-    /// have taken more than <see cref="SlowSliceMs"/> (continuations doing real work; by the coarse tick clock), half of the calls left go to
-    /// another thread, and again after each such stretch, so slow continuations spread over the pool instead of
-    /// queueing behind each other.
+    /// have taken more than <paramref name="handOffAfterMs"/> (continuations doing real work), half of the calls
+    /// left go to another thread, and again after each such stretch, so slow continuations spread over the pool
+    /// instead of queueing behind each other.
     /// </summary>
-    void IThreadPoolWorkItem.Execute()
+    internal void SettleChain(long handOffAfterMs)
     {
         var call = this;
         var since = Environment.TickCount64;
@@ -133,7 +142,7 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
             moreAnswersFollow = next is not null;
             call.Settle();
             call = next;
-            if (call?.NextInBatch is not null && Environment.TickCount64 - since > SlowSliceMs)
+            if (call?.NextInBatch is not null && Environment.TickCount64 - since > handOffAfterMs)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(SplitOffSecondHalf(call), preferLocal: false);
                 since = Environment.TickCount64;
@@ -142,9 +151,6 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource, IThr
 
         moreAnswersFollow = false;
     }
-
-    /// <summary>How long a work item settles calls before it hands half of those left to another thread.</summary>
-    internal const long SlowSliceMs = 1;
 
     /// <summary>Cuts the chain starting at <paramref name="head"/> (two calls or more) in two; returns the second half's head.</summary>
     private static OutgoingCall SplitOffSecondHalf(OutgoingCall head)
