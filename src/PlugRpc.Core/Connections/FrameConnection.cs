@@ -239,16 +239,20 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
             {
                 while (outgoing.TryDequeue(out var frame))
                 {
+                    if (frame.Body.Length >= FrameOutput.LargeBodyLength && TryWriteHead(frame))
+                    {
+                        output.AddBody(frame.Body, frame.BodyOwner);
+                        if (output.PendingBodyBytes >= FrameOutput.MaxPendingBodyBytes)
+                        {
+                            await output.FlushAsync(closing.Token).ConfigureAwait(false);
+                        }
+
+                        continue;
+                    }
+
                     try
                     {
-                        if (frame.Body.Length < FrameOutput.LargeBodyLength || !protocol.TryWriteFrameHead(output, frame.Header, frame.Body.Length))
-                        {
-                            protocol.WriteFrame(output, frame.Header, frame.Body);
-                        }
-                        else
-                        {
-                            await output.FlushWithAsync(frame.Body, closing.Token).ConfigureAwait(false);
-                        }
+                        protocol.WriteFrame(output, frame.Header, frame.Body);
                     }
                     finally
                     {
@@ -277,6 +281,20 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
 
             Abort();
             DropQueued();
+        }
+    }
+
+    /// <summary>Writes a large frame's head, its body to follow from where it is; false if the protocol cannot.</summary>
+    private bool TryWriteHead(OutgoingFrame frame)
+    {
+        try
+        {
+            return protocol.TryWriteFrameHead(output, frame.Header, frame.Body.Length);
+        }
+        catch
+        {
+            frame.BodyOwner?.Dispose();
+            throw;
         }
     }
 
