@@ -15,12 +15,38 @@ internal sealed class ServiceMethod<TRequest, TResponse> : ServiceMethod
         this.invoker = invoker;
     }
 
-    public override async ValueTask InvokeAsync(ServerCall call)
+    /// <remarks>
+    /// A method that answers at once is served with no state machine; a failure to decode, or one the method
+    /// throws before it returns, is thrown here rather than put in the returned task (the dispatcher takes both).
+    /// </remarks>
+    public override ValueTask InvokeAsync(ServerCall call)
     {
-        TRequest request;
+        var request = Decode(call);
+        call.Request = request;
+        var running = invoker(service, call, request);
+        if (!running.IsCompletedSuccessfully)
+        {
+            return EncodeWhenDoneAsync(call, running);
+        }
+
+        Encode(call, running.Result);
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask EncodeWhenDoneAsync(ServerCall call, ValueTask<TResponse> running) =>
+        Encode(call, await running.ConfigureAwait(false));
+
+    private static void Encode(ServerCall call, TResponse response)
+    {
+        call.Response = response;
+        TypedCodecs<TResponse>.Of(call.Codec).Serialize(call.ResponseBody, response);
+    }
+
+    private TRequest Decode(ServerCall call)
+    {
         try
         {
-            request = TypedCodecs<TRequest>.Of(call.Codec).Deserialize(call.Body);
+            return TypedCodecs<TRequest>.Of(call.Codec).Deserialize(call.Body);
         }
         catch (RpcException)
         {
@@ -33,10 +59,5 @@ internal sealed class ServiceMethod<TRequest, TResponse> : ServiceMethod
                 $"cannot decode {typeof(TRequest).Name} for {ServiceName}.{MethodName} with {call.Codec.Name}: {ex.Message}",
                 ex);
         }
-
-        call.Request = request;
-        var response = await invoker(service, call, request).ConfigureAwait(false);
-        call.Response = response;
-        TypedCodecs<TResponse>.Of(call.Codec).Serialize(call.ResponseBody, response);
     }
 }
