@@ -12,6 +12,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     public const int SegmentSize = 16 * 1024;
     private const int FirstSize = 256;
+
+    /// <summary>The largest first array a reset keeps.</summary>
+    private const int MaxKeptFirstSize = 4096;
     private byte[] current = ArrayPool<byte>.Shared.Rent(FirstSize);
     private int written;
 
@@ -63,12 +66,14 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     }
 
     /// <summary>
-    /// Empties the writer for another body, keeping its first array only if it is of the small first size: a large
-    /// one (a body whose first request for room was large) goes back to the pool, so a pooled frame holds no more.
+    /// Empties the writer for another body, keeping its first array if that was all it used and it is no larger
+    /// than <see cref="MaxKeptFirstSize"/>: a serializer that asks for a little more room than the first size at
+    /// once (protobuf-net does) keeps what it got, while a large array goes back to the pool instead of staying
+    /// with a pooled frame.
     /// </summary>
     public void Reset()
     {
-        if (filled is not null || current.Length != FirstSize)
+        if (filled is not null || current.Length == 0 || current.Length > MaxKeptFirstSize)
         {
             Dispose();
             current = ArrayPool<byte>.Shared.Rent(FirstSize);
@@ -99,7 +104,8 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        // An empty writer takes what was asked for (a first array); one that has written takes a segment or more.
+        var next = ArrayPool<byte>.Shared.Rent(written == 0 ? needed : Math.Max(needed, SegmentSize));
         if (written == 0)
         {
             if (current.Length > 0)

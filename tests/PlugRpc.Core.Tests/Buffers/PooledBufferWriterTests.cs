@@ -35,7 +35,7 @@ public sealed class PooledBufferWriterTests
     }
 
     [Fact]
-    public void After_a_reset_the_writer_holds_only_a_small_first_array()
+    public void After_a_reset_the_writer_holds_no_large_array()
     {
         using var writer = new PooledBufferWriter();
         writer.GetSpan(100_000);
@@ -45,6 +45,20 @@ public sealed class PooledBufferWriterTests
 
         Assert.Equal(0, writer.WrittenCount);
         Assert.Equal(256, writer.GetSpan().Length);
+    }
+
+    [Fact]
+    public void A_first_request_for_a_little_more_room_gets_that_much_and_keeps_it_across_resets()
+    {
+        using var writer = new PooledBufferWriter();
+        var first = writer.GetSpan(1000);
+        writer.Advance(20);
+        writer.Reset();
+
+        var again = writer.GetSpan(1000);
+
+        Assert.Equal(1024, first.Length);
+        Assert.Equal(1024, again.Length);
     }
 
     [Fact]
