@@ -67,6 +67,7 @@ public sealed class MessagePackCodecTests
 
         Assert.Equal(viaGeneric.WrittenSpan.ToArray(), viaTyped.WrittenSpan.ToArray());
         Assert.Equal((1L, 2L), (fromGo.A, fromGo.B));
+        Assert.Equal("MessagePackCodecOf`1", typed.GetType().Name);
     }
 
     [Theory]
