@@ -1,3 +1,5 @@
+using PlugRpc.Bench.Runner;
+
 namespace PlugRpc.Bench.Contenders;
 
 /// <summary>One framework (or the floor) as the bench runs it: which server to start, how to connect.</summary>
@@ -16,13 +18,17 @@ internal abstract class Contender
 
     public abstract Task<IBenchClient> ConnectAsync(string address, int connections);
 
+    /// <summary>Whether the contender has a row for <paramref name="workload"/>.</summary>
+    public virtual bool Measures(Workload workload) => true;
+
     public static IReadOnlyList<Contender> All { get; } =
     [
         new PlugRpcContender("plugrpc-tcp", "msgpack", unix: false),
         new PlugRpcContender("plugrpc-unix", "msgpack", unix: true),
         new PlugRpcContender("plugrpc-protobuf", "protobuf", unix: false),
         new GrpcContender(),
-        new FloorContender(),
+        new FloorContender(materialize: false),
+        new FloorContender(materialize: true),
         new StreamJsonRpcContender(),
     ];
 

@@ -10,7 +10,8 @@ namespace PlugRpc.Bench.Floor;
 /// <summary>
 /// The floor's client connection: calls queue their frames, one writer loop drains the queue into the socket
 /// with one flush per batch, one reader loop completes calls by id. Completions run their continuations off the
-/// reader loop, as any framework must (a caller's code never runs on its I/O loop).
+/// reader loop, as any framework must (a caller's code never runs on its I/O loop). With <c>materialize</c> each
+/// echoed payload that comes back is copied into a byte[] of its own, as a deserializer must hand it to the caller.
 /// </summary>
 internal sealed class FloorConnection : IAsyncDisposable
 {
@@ -20,21 +21,23 @@ internal sealed class FloorConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<uint, TaskCompletionSource> pending = new();
     private readonly Task writing;
     private readonly Task reading;
+    private readonly bool materialize;
     private int nextId;
 
-    private FloorConnection(Socket socket)
+    private FloorConnection(Socket socket, bool materialize)
     {
         this.socket = socket;
+        this.materialize = materialize;
         stream = new NetworkStream(socket, ownsSocket: true);
         writing = WriteLoopAsync();
         reading = ReadLoopAsync();
     }
 
-    public static async Task<FloorConnection> ConnectAsync(string host, int port)
+    public static async Task<FloorConnection> ConnectAsync(string host, int port, bool materialize)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(host, port);
-        return new FloorConnection(socket);
+        return new FloorConnection(socket, materialize);
     }
 
     public Task CallAsync(byte kind, byte[] payload)
@@ -78,8 +81,14 @@ internal sealed class FloorConnection : IAsyncDisposable
             {
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
-                while (FloorFrames.TryRead(ref buffer, out var id, out _, out _))
+                while (FloorFrames.TryRead(ref buffer, out var id, out var kind, out var payload))
                 {
+                    if (materialize && kind == FloorFrames.Echo)
+                    {
+                        // Handed on, as a deserialized message is to its caller; never optimized away.
+                        GC.KeepAlive(payload.ToArray());
+                    }
+
                     if (pending.TryRemove(id, out var completion))
                     {
                         completion.TrySetResult();

@@ -8,14 +8,15 @@ namespace PlugRpc.Bench.Floor;
 
 /// <summary>
 /// The raw-socket floor's server: answers every frame of a read batch, then flushes once, so replies to calls
-/// that arrived together leave together.
+/// that arrived together leave together. With <c>materialize</c> each echoed payload is first copied into a
+/// byte[] of its own, as any deserializer must hand it to a service, and answered from that.
 /// </summary>
 internal static class FloorServer
 {
-    public static Task RunAsync(IPEndPoint endPoint, CancellationToken cancellationToken) =>
-        Servers.AcceptLoop.RunAsync(endPoint, socket => _ = ServeAsync(socket), cancellationToken);
+    public static Task RunAsync(IPEndPoint endPoint, bool materialize, CancellationToken cancellationToken) =>
+        Servers.AcceptLoop.RunAsync(endPoint, socket => _ = ServeAsync(socket, materialize), cancellationToken);
 
-    private static async Task ServeAsync(Socket socket)
+    private static async Task ServeAsync(Socket socket, bool materialize)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: FloorFrames.ReadBufferSize));
@@ -26,7 +27,7 @@ internal static class FloorServer
             {
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
-                var answered = Answer(ref buffer, writer);
+                var answered = Answer(ref buffer, writer, materialize);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (answered)
                 {
@@ -44,7 +45,7 @@ internal static class FloorServer
         }
     }
 
-    private static bool Answer(ref ReadOnlySequence<byte> buffer, PipeWriter writer)
+    private static bool Answer(ref ReadOnlySequence<byte> buffer, PipeWriter writer, bool materialize)
     {
         var answered = false;
         Span<byte> reply = stackalloc byte[8];
@@ -56,6 +57,10 @@ internal static class FloorServer
                 payload.CopyTo(numbers);
                 BinaryPrimitives.WriteInt64BigEndian(reply, BinaryPrimitives.ReadInt64BigEndian(numbers) + BinaryPrimitives.ReadInt64BigEndian(numbers[8..]));
                 FloorFrames.Write(writer, id, kind, reply);
+            }
+            else if (materialize)
+            {
+                FloorFrames.Write(writer, id, kind, payload.ToArray());
             }
             else
             {

@@ -30,7 +30,7 @@ internal static class BenchRunner
                 {
                     foreach (var shape in shapes)
                     {
-                        foreach (var (contender, address, server) in servers)
+                        foreach (var (contender, address, server) in servers.Where(s => s.Contender.Measures(workload)))
                         {
                             await using var client = await contender.ConnectAsync(address, shape.Connections);
                             var row = await Measurement.RunAsync(

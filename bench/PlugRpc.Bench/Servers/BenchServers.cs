@@ -39,10 +39,10 @@ internal static class BenchServers
                 app.MapGrpcService<GrpcBenchService>();
                 await app.StartAsync(cancellationToken);
                 return () => app.StopAsync();
-            case "floor":
+            case "floor" or "floor-bytes":
                 var (host, port) = RpcAddress.Parse(address).GetHostAndPort();
                 var floorStop = new CancellationTokenSource();
-                _ = FloorServer.RunAsync(new IPEndPoint(IPAddress.Parse(host), port), floorStop.Token);
+                _ = FloorServer.RunAsync(new IPEndPoint(IPAddress.Parse(host), port), materialize: kind == "floor-bytes", floorStop.Token);
                 return () =>
                 {
                     floorStop.Cancel();
