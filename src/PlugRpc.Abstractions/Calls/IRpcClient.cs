@@ -7,6 +7,13 @@ public interface IRpcClient
     /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says why.</exception>
     Task<TResponse> CallAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="CallAsync{TRequest, TResponse}"/>, as a value task that a client may back with a pooled call
+    /// object: await it exactly once.
+    /// </summary>
+    ValueTask<TResponse> CallPooledAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(CallAsync<TRequest, TResponse>(serviceMethod, request, options, cancellationToken));
+
     /// <summary>Sends a heartbeat to <paramref name="address"/> and returns the round trip.</summary>
     Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 using PlugRpc.Codecs;
 using PlugRpc.Components;
 
@@ -9,9 +10,12 @@ namespace PlugRpc.Client;
 /// A call with typed request and response, so that encoding and decoding need no boxing or reflection. Without
 /// client filters nobody needs the attempt to be awaitable: the call then completes the caller's task with the
 /// response itself (<see cref="StartDirect"/>), so a call costs no async state machine; and since no filter and
-/// no user code ever sees such a call, the object is used again for the thread's next one.
+/// no user code ever sees such a call, the object is used again for the thread's next one. Or the call is itself
+/// the caller's value task (<see cref="StartPooled"/>): no task either, and the object is used again once its
+/// response is read, which also lets go of the response (a task keeps its result, and a task that was in flight
+/// during a collection is old: it keeps a large result alive through the next young collection).
 /// </summary>
-internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
+internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTaskSource<TResponse>
 {
     /// <summary>One settled direct call kept per thread: a caller's next call usually starts where its last one completed.</summary>
     [ThreadStatic]
@@ -19,7 +23,8 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
 
     private TRequest request;
     private AsyncTaskMethodBuilder<TResponse> direct;
-    private bool completesDirectly;
+    private ManualResetValueTaskSourceCore<TResponse> pooled;
+    private Completion completion;
 
     public ClientCall(string serviceName, string methodName, TRequest request, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata, options, cancellationToken)
@@ -33,7 +38,7 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
 
     public override object? ResponseObject => Response;
 
-    /// <summary>A call for <see cref="StartDirect"/>: the thread's spare one if it has one.</summary>
+    /// <summary>A call for <see cref="StartDirect"/> or <see cref="StartPooled"/>: the thread's spare one if it has one.</summary>
     public static ClientCall<TRequest, TResponse> ForDirect(
         string serviceName, string methodName, TRequest request, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
     {
@@ -56,16 +61,85 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
     /// <summary>Sends the call's only attempt; the task completes with the response.</summary>
     public Task<TResponse> StartDirect(CallSender sender)
     {
-        completesDirectly = true;
+        completion = Completion.Task;
         direct = AsyncTaskMethodBuilder<TResponse>.Create();
         var task = direct.Task;
         sender.Start(this);
         return task;
     }
 
+    /// <summary>
+    /// Sends the call's only attempt; the value task is this call itself, which drops the response and becomes the
+    /// thread's spare once the response is read.
+    /// </summary>
+    public ValueTask<TResponse> StartPooled(CallSender sender)
+    {
+        completion = Completion.Pooled;
+        var task = new ValueTask<TResponse>(this, pooled.Version);
+        sender.Start(this);
+        return task;
+    }
+
+    TResponse IValueTaskSource<TResponse>.GetResult(short token)
+    {
+        EnsureCurrent(token);
+        try
+        {
+            return pooled.GetResult(token);
+        }
+        finally
+        {
+            // Reset drops the response: a call object outlives many collections, its response should not.
+            pooled.Reset();
+            if (!IsWatched)
+            {
+                spare = this;
+            }
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<TResponse>.GetStatus(short token)
+    {
+        EnsureCurrent(token);
+        return pooled.GetStatus(token);
+    }
+
+    void IValueTaskSource<TResponse>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        EnsureCurrent(token);
+        pooled.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>A value task from before the call's response was read belongs to a call that is over.</summary>
+    private void EnsureCurrent(short token)
+    {
+        if (token != pooled.Version)
+        {
+            throw new InvalidOperationException(
+                $"the value task of a pooled call to {ServiceName}.{MethodName} was used after it had been awaited; await it once, or call AsTask() to await it again");
+        }
+    }
+
     protected override void Complete(Exception? failure)
     {
-        if (!completesDirectly)
+        if (completion == Completion.Pooled)
+        {
+            var answer = Response;
+            request = default!;
+            Response = default;
+            if (failure is null)
+            {
+                pooled.SetResult(answer!);
+            }
+            else
+            {
+                pooled.SetException(failure);
+            }
+
+            return;
+        }
+
+        if (completion != Completion.Task)
         {
             base.Complete(failure);
             return;
@@ -92,5 +166,17 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall
         {
             builder.SetException(failure);
         }
+    }
+
+    private enum Completion
+    {
+        /// <summary>Awaited attempt by attempt, through the filter chain.</summary>
+        Filters,
+
+        /// <summary>Completes the caller's task (<see cref="StartDirect"/>).</summary>
+        Task,
+
+        /// <summary>Is the caller's value task (<see cref="StartPooled"/>).</summary>
+        Pooled,
     }
 }

@@ -14,7 +14,8 @@ internal sealed class ProxyMethod<TRequest, TResponse>(
         var request = (TRequest)args[requestIndex]!;
         var token = tokenIndex >= 0 ? (CancellationToken)args[tokenIndex]! : CancellationToken.None;
         var options = optionsIndex >= 0 ? (CallOptions?)args[optionsIndex] : null;
-        var call = client.CallAsync<TRequest, TResponse>(serviceName, methodName, request, options, token);
-        return returnsValueTask ? new ValueTask<TResponse>(call) : call;
+        return returnsValueTask
+            ? client.CallPooledAsync<TRequest, TResponse>(serviceName, methodName, request, options, token)
+            : client.CallAsync<TRequest, TResponse>(serviceName, methodName, request, options, token);
     }
 }

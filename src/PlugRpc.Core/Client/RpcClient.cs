@@ -57,6 +57,31 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         return hasFilters ? CallThroughFiltersAsync(call) : call.StartDirect(sender);
     }
 
+    public ValueTask<TResponse> CallPooledAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (service, method) = ServiceNaming.Split(serviceMethod);
+        return CallPooledAsync<TRequest, TResponse>(service, method, request, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="CallAsync{TRequest, TResponse}(string, string, TRequest, CallOptions?, CancellationToken)"/>, but
+    /// without client filters the value task is the call object itself, used again for the thread's next call once
+    /// its response is read: no task per call, and the response is referenced by nothing of the client's once read.
+    /// Await it once, as any value task.
+    /// </summary>
+    public ValueTask<TResponse> CallPooledAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
+    {
+        if (hasFilters)
+        {
+            return new ValueTask<TResponse>(CallAsync<TRequest, TResponse>(service, method, request, options, cancellationToken));
+        }
+
+        options ??= CallOptions.Default;
+        var call = ClientCall<TRequest, TResponse>.ForDirect(service, method, request, options.Metadata?.Clone(), options, cancellationToken);
+        call.Timeout = options.Timeout ?? this.options.RequestTimeout;
+        return call.StartPooled(sender);
+    }
+
     private async Task<TResponse> CallThroughFiltersAsync<TRequest, TResponse>(ClientCall<TRequest, TResponse> call)
     {
         await pipeline(call).ConfigureAwait(false);
