@@ -39,10 +39,10 @@ internal sealed class FloorContender(bool materialize) : Contender
 
     private sealed class Client(FloorConnection[] connections) : IBenchClient
     {
-        public Task CallAsync(int connection, Workload workload) =>
-            workload.IsAdd
+        public ValueTask CallAsync(int connection, Workload workload) =>
+            new(workload.IsAdd
                 ? connections[connection].CallAsync(FloorFrames.Add, AddPayload)
-                : connections[connection].CallAsync(FloorFrames.Echo, workload.Payload);
+                : connections[connection].CallAsync(FloorFrames.Echo, workload.Payload));
 
         public async ValueTask DisposeAsync()
         {

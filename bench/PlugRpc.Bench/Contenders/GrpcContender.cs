@@ -30,10 +30,10 @@ internal sealed class GrpcContender : Contender
         private readonly GrpcBench.GrpcBenchClient[] clients = channels.Select(c => new GrpcBench.GrpcBenchClient(c)).ToArray();
         private readonly Dictionary<int, EchoMessage> echoes = Workload.All.ToDictionary(w => w.PayloadBytes, w => new EchoMessage { Data = ByteString.CopyFrom(w.Payload) });
 
-        public Task CallAsync(int connection, Workload workload) =>
-            workload.IsAdd
+        public ValueTask CallAsync(int connection, Workload workload) =>
+            new(workload.IsAdd
                 ? clients[connection].AddAsync(Add).ResponseAsync
-                : clients[connection].EchoAsync(echoes[workload.PayloadBytes]).ResponseAsync;
+                : clients[connection].EchoAsync(echoes[workload.PayloadBytes]).ResponseAsync);
 
         public ValueTask DisposeAsync()
         {

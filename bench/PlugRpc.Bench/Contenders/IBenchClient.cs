@@ -6,5 +6,5 @@ namespace PlugRpc.Bench.Contenders;
 internal interface IBenchClient : IAsyncDisposable
 {
     /// <summary>One call of <paramref name="workload"/> on connection <paramref name="connection"/>.</summary>
-    Task CallAsync(int connection, Workload workload);
+    ValueTask CallAsync(int connection, Workload workload);
 }

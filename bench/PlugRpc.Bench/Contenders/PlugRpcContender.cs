@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Autofac;
 using PlugRpc.Bench.Runner;
 using PlugRpc.Client;
@@ -31,10 +32,19 @@ internal sealed class PlugRpcContender(string name, string codec, bool unix) : C
     {
         private static readonly AddArgs Add = new() { A = 1, B = 2 };
 
-        public Task CallAsync(int connection, Workload workload) =>
-            workload.IsAdd
-                ? clients[connection].CallAsync<AddArgs, AddResult>("Bench", "Add", Add, null, default)
-                : clients[connection].CallAsync<Payload, Payload>("Bench", "Echo", new Payload { Data = workload.Payload }, null, default);
+        // The state machine that awaits the call's value task is pooled too, so that a call allocates no task.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        public async ValueTask CallAsync(int connection, Workload workload)
+        {
+            if (workload.IsAdd)
+            {
+                await clients[connection].CallPooledAsync<AddArgs, AddResult>("Bench", "Add", Add, null, default);
+            }
+            else
+            {
+                await clients[connection].CallPooledAsync<Payload, Payload>("Bench", "Echo", new Payload { Data = workload.Payload }, null, default);
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -33,10 +33,10 @@ internal sealed class StreamJsonRpcContender : Contender
     {
         private static readonly AddArgs Add = new() { A = 1, B = 2 };
 
-        public Task CallAsync(int connection, Workload workload) =>
-            workload.IsAdd
+        public ValueTask CallAsync(int connection, Workload workload) =>
+            new(workload.IsAdd
                 ? rpcs[connection].InvokeAsync<AddResult>("Add", Add)
-                : rpcs[connection].InvokeAsync<Payload>("Echo", new Payload { Data = workload.Payload });
+                : rpcs[connection].InvokeAsync<Payload>("Echo", new Payload { Data = workload.Payload }));
 
         public ValueTask DisposeAsync()
         {
