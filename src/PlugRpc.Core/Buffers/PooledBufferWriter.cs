@@ -4,9 +4,11 @@ namespace PlugRpc.Buffers;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over arrays rented from the shared pool. A small body stays in its first
-/// array; a large one goes on in further arrays of at least <see cref="SegmentSize"/> instead of growing by
-/// copying, so a body never needs an array much larger than itself (a 64 KiB body grown by doubling would rent
-/// 128 KiB, and with many in flight the pool runs dry and every call allocates one on the large object heap).
+/// array, which grows (by moving the little written so far) while it holds at most <see cref="MaxMovedPrefix"/>
+/// bytes; beyond that a body goes on in further arrays of at least <see cref="SegmentSize"/> instead of growing
+/// by copying, so a body written piece by piece never needs an array much larger than itself (a 64 KiB body grown
+/// by doubling would rent 128 KiB, and with many in flight the pool runs dry and every call allocates one on the
+/// large object heap). A serializer that asks for one large span gets it in one array.
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
@@ -15,6 +17,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     /// <summary>The largest first array a reset keeps.</summary>
     private const int MaxKeptFirstSize = 4096;
+
+    /// <summary>Up to this much written in the first array moves to a larger one instead of starting a segment.</summary>
+    private const int MaxMovedPrefix = 1024;
     private byte[] current = ArrayPool<byte>.Shared.Rent(FirstSize);
     private int written;
 
@@ -104,20 +109,25 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        // An empty writer takes what was asked for (a first array); one that has written takes a segment or more.
-        var next = ArrayPool<byte>.Shared.Rent(written == 0 ? needed : Math.Max(needed, SegmentSize));
-        if (written == 0)
+        if (filled is null && written <= MaxMovedPrefix)
         {
+            // Still in the first array with little in it (a codec's map header and field name before a bytes
+            // field, say): that little moves to an array large enough for what was asked, so the body stays one
+            // array, one piece to send, with no segment objects; at least four times larger, so that small writes
+            // move at most a few hundred bytes before segments take over.
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(written + needed, current.Length * 4));
+            current.AsSpan(0, written).CopyTo(larger);
             if (current.Length > 0)
             {
                 ArrayPool<byte>.Shared.Return(current);
             }
-        }
-        else
-        {
-            (filled ??= new FilledArrays()).Add(current, written);
+
+            current = larger;
+            return;
         }
 
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        (filled ??= new FilledArrays()).Add(current, written);
         current = next;
         written = 0;
     }

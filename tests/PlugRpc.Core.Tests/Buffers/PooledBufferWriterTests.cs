@@ -61,8 +61,26 @@ public sealed class PooledBufferWriterTests
         Assert.Equal(1024, again.Length);
     }
 
+    [Theory]
+    [InlineData(1029)]
+    [InlineData(65_541)]
+    public void A_short_prefix_and_a_large_span_asked_at_once_stay_one_array(int large)
+    {
+        using var writer = new PooledBufferWriter();
+        writer.GetSpan(6)[..6].Fill(7);
+        writer.Advance(6);
+
+        var span = writer.GetSpan(large);
+        span[..large].Fill(9);
+        writer.Advance(large);
+
+        var sequence = writer.WrittenSequence;
+        Assert.True(sequence.IsSingleSegment);
+        Assert.Equal(Enumerable.Repeat((byte)7, 6).Concat(Enumerable.Repeat((byte)9, large)), sequence.ToArray());
+    }
+
     [Fact]
-    public void A_large_body_never_takes_an_array_larger_than_a_segment()
+    public void A_large_body_written_piece_by_piece_never_takes_an_array_larger_than_a_segment()
     {
         using var writer = new PooledBufferWriter();
         writer.Write(new ReadOnlySequence<byte>(new byte[65_541]));
