@@ -18,20 +18,7 @@ public sealed class ClientCallPathTests
     {
         await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
 
-        var sums = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => bed.AddAsync(i, 1)));
-        var error = await Assert.ThrowsAsync<RpcException>(() => bed.Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Divide", new ArithRequest { A = 1 }));
-        var late = await Assert.ThrowsAsync<RpcException>(() => bed.Client.CallAsync<ArithRequest, ArithResponse>(
-            "Gate.Sleep", new ArithRequest { A = 3000 }, new CallOptions { Timeout = TimeSpan.FromMilliseconds(100) }));
-        using var cancellation = new CancellationTokenSource();
-        var waiting = bed.Client.CallAsync<ArithRequest, ArithResponse>("Gate.Wait", new ArithRequest { A = 1 }, null, cancellation.Token);
-        await Eventually.TrueAsync(() => bed.Gate.Entered == 1);
-        cancellation.Cancel();
-
-        Assert.Equal(Enumerable.Range(1, 300), sums.Select(s => (int)s.Reply));
-        Assert.Equal((RpcStatusCode.InvalidArgument, "divided by zero"), (error.StatusCode, error.Message));
-        Assert.Equal(RpcStatusCode.DeadlineExceeded, late.StatusCode);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        Assert.Equal(0, bed.Client.PendingCalls(bed.Address));
+        await CallPath.Task.AnswersErrorsTimeoutsAndCancellationAllArriveAsync(bed);
     }
 
     [Fact]
@@ -63,32 +50,7 @@ public sealed class ClientCallPathTests
     {
         await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
 
-        for (var i = 0; i < 200; i++)
-        {
-            switch (i % 4)
-            {
-                case 0:
-                    Assert.Equal(i + 1, (await bed.AddAsync(i, 1)).Reply);
-                    break;
-                case 1:
-                    var error = await Assert.ThrowsAsync<RpcException>(() => bed.Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Divide", new ArithRequest { A = i }));
-                    Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
-                    break;
-                case 2:
-                    var blob = await bed.Client.CallAsync<Blob, Blob>("Echo.Echo", new Blob { Text = new string('x', i), Numbers = [i] });
-                    Assert.Equal((i, i), (blob.Text.Length, blob.Numbers.Single()));
-                    break;
-                default:
-                    using (var cancellation = new CancellationTokenSource())
-                    {
-                        Assert.Equal(i * 2, (await bed.Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Mul", new ArithRequest { A = i, B = 2 }, null, cancellation.Token)).Reply);
-                    }
-
-                    break;
-            }
-        }
-
-        Assert.Equal(0, bed.Client.PendingCalls(bed.Address));
+        await CallPath.Task.CallsOneAfterAnotherEachGetTheirOwnOutcomeAsync(bed);
     }
 
     [Fact]

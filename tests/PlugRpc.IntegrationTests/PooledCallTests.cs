@@ -18,20 +18,7 @@ public sealed class PooledCallTests
     {
         await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
 
-        var sums = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => AddAsync(bed, i, 1).AsTask()));
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await bed.Client.CallPooledAsync<ArithRequest, ArithResponse>("ArithService.Divide", new ArithRequest { A = 1 }));
-        var late = await Assert.ThrowsAsync<RpcException>(async () => await bed.Client.CallPooledAsync<ArithRequest, ArithResponse>(
-            "Gate.Sleep", new ArithRequest { A = 3000 }, new CallOptions { Timeout = TimeSpan.FromMilliseconds(100) }));
-        using var cancellation = new CancellationTokenSource();
-        var waiting = bed.Client.CallPooledAsync<ArithRequest, ArithResponse>("Gate.Wait", new ArithRequest { A = 1 }, null, cancellation.Token).AsTask();
-        await Eventually.TrueAsync(() => bed.Gate.Entered == 1);
-        cancellation.Cancel();
-
-        Assert.Equal(Enumerable.Range(1, 300), sums.Select(s => (int)s.Reply));
-        Assert.Equal((RpcStatusCode.InvalidArgument, "divided by zero"), (error.StatusCode, error.Message));
-        Assert.Equal(RpcStatusCode.DeadlineExceeded, late.StatusCode);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        Assert.Equal(0, bed.Client.PendingCalls(bed.Address));
+        await CallPath.Pooled.AnswersErrorsTimeoutsAndCancellationAllArriveAsync(bed);
     }
 
     [Fact]
@@ -39,25 +26,7 @@ public sealed class PooledCallTests
     {
         await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);
 
-        for (var i = 0; i < 200; i++)
-        {
-            switch (i % 3)
-            {
-                case 0:
-                    Assert.Equal(i + 1, (await AddAsync(bed, i, 1)).Reply);
-                    break;
-                case 1:
-                    var error = await Assert.ThrowsAsync<RpcException>(async () => await bed.Client.CallPooledAsync<ArithRequest, ArithResponse>("ArithService.Divide", new ArithRequest { A = i }));
-                    Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
-                    break;
-                default:
-                    var blob = await bed.Client.CallPooledAsync<Blob, Blob>("Echo.Echo", new Blob { Text = new string('x', i), Numbers = [i] });
-                    Assert.Equal((i, i), (blob.Text.Length, blob.Numbers.Single()));
-                    break;
-            }
-        }
-
-        Assert.Equal(0, bed.Client.PendingCalls(bed.Address));
+        await CallPath.Pooled.CallsOneAfterAnotherEachGetTheirOwnOutcomeAsync(bed);
     }
 
     [Fact]
