@@ -1,3 +1,4 @@
+using PlugRpc.Plugins;
 using PlugRpc.Options;
 
 namespace PlugRpc.Cli;

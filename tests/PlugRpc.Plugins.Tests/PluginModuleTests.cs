@@ -3,6 +3,7 @@ using Autofac;
 using PlugRpc.Client;
 using PlugRpc.Codec.MessagePack;
 using PlugRpc.Codecs;
+using PlugRpc.Components;
 using PlugRpc.Filters;
 using PlugRpc.Filters.Auth;
 using PlugRpc.Transport;
@@ -26,8 +27,8 @@ public sealed class PluginModuleTests
         Assert.IsType<MessagePackCodec>(container.ResolveNamed<ICodec>("msgpack"));
         Assert.Same(container.ResolveNamed<ICodec>("msgpack"), Assert.Single(container.Resolve<IEnumerable<ICodec>>()));
         Assert.IsType<TcpTransport>(container.ResolveNamed<ITransport>("tcp"));
-        Assert.IsType<AuthServerFilter>(container.ResolveNamed<IServerFilter>("auth"));
-        Assert.IsType<AuthClientFilter>(container.ResolveNamed<IClientFilter>("auth"));
+        Assert.IsType<AuthServerFilter>(container.CreateServerFilter("auth"));
+        Assert.IsType<AuthClientFilter>(container.CreateClientFilter("auth"));
     }
 
     [Theory]
@@ -47,10 +48,10 @@ public sealed class PluginModuleTests
     {
         using var container = Build(b => b.AddPlugin<AuthPlugin>(Json("""{"token": "t1"}""")));
 
-        var error = Assert.ThrowsAny<Exception>(() => container.ResolveNamed<IServerFilter>("auth"));
+        var error = Assert.ThrowsAny<Exception>(() => container.CreateServerFilter("auth"));
 
         Assert.Contains("auth: settings.tokens is empty", error.InnerException?.Message ?? error.Message);
-        Assert.IsType<AuthClientFilter>(container.ResolveNamed<IClientFilter>("auth"));
+        Assert.IsType<AuthClientFilter>(container.CreateClientFilter("auth"));
     }
 
     [Fact]

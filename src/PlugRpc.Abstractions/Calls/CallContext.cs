@@ -15,8 +15,17 @@ public class CallContext : RpcCall
 
     public string RemoteEndPoint { get; private set; }
 
-    /// <summary>Cancelled when the caller's connection closes or the server stops waiting.</summary>
-    public CancellationToken CancellationToken { get; private set; }
+    /// <summary>Cancelled when the caller's connection closes, the server stops waiting, or the call's deadline passes.</summary>
+    public CancellationToken CancellationToken { get; protected set; }
+
+    /// <summary>
+    /// When the caller stops waiting (UTC), from the time left it sent (<see cref="MetadataKeys.Deadline"/>) counted
+    /// from the request's arrival; null when it sent none (a go-rpc client).
+    /// </summary>
+    public DateTime? Deadline { get; protected set; }
+
+    /// <summary>Who calls, as a filter established it (e.g. the auth filter); null when no filter did.</summary>
+    public string? Caller { get; set; }
 
     /// <summary>The decoded request, once the terminal handler has read it.</summary>
     public object? Request { get; set; }
@@ -35,5 +44,7 @@ public class CallContext : RpcCall
         CancellationToken = cancellationToken;
         Request = null;
         Response = null;
+        Deadline = null;
+        Caller = null;
     }
 }

@@ -19,4 +19,13 @@ public sealed record CallOptions
 
     /// <summary>Sends the call to this address instead of asking discovery and the selector.</summary>
     public string? Address { get; init; }
+
+    /// <summary>The key the "hash" selector routes on: calls with the same key go to the same instance.</summary>
+    public string? RoutingKey { get; init; }
+
+    /// <summary>
+    /// Whether the call may safely run twice, so that a lost connection or a timed-out attempt may be retried;
+    /// null takes it from the method (<c>[RpcMethod(Idempotent = true)]</c>) or the client's idempotentMethods.
+    /// </summary>
+    public bool? Idempotent { get; init; }
 }

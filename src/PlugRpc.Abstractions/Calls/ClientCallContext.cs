@@ -11,6 +11,8 @@ namespace PlugRpc;
 public abstract class ClientCallContext : RpcCall
 {
     /// <param name="metadata">The call's own metadata; null for none yet (an empty set is made on first use).</param>
+    private TimeSpan timeout;
+
     protected ClientCallContext(string serviceName, string methodName, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata)
     {
@@ -22,14 +24,28 @@ public abstract class ClientCallContext : RpcCall
 
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>How long the call may take, counted from when it enters the chain.</summary>
-    public TimeSpan Timeout { get; set; }
+    /// <summary>How long the call may take, counted from when it is set: the framework sets it as the call enters the chain.</summary>
+    public TimeSpan Timeout
+    {
+        get => timeout;
+        set
+        {
+            timeout = value;
+            DeadlineTickCount = Environment.TickCount64 + (long)value.TotalMilliseconds;
+        }
+    }
 
-    /// <summary>Which attempt this is, 1 for the first; retry filters raise it.</summary>
+    /// <summary>When the call times out, in <see cref="Environment.TickCount64"/> milliseconds: all its attempts share it.</summary>
+    public long DeadlineTickCount { get; private set; }
+
+    /// <summary>How long the call has left.</summary>
+    public TimeSpan TimeLeft => TimeSpan.FromMilliseconds(Math.Max(0, DeadlineTickCount - Environment.TickCount64));
+
+    /// <summary>How many attempts the call has started so far (1 for the first); a retry filter's own resend raises it.</summary>
     public int Attempt { get; set; } = 1;
 
-    /// <summary>The server picked for this attempt, once the selector has run.</summary>
-    public ServiceInstance? Instance { get; set; }
+    /// <summary>The instance the call's latest attempt went to, once one was picked.</summary>
+    public InstanceState? Instance { get; set; }
 
     /// <summary>The metadata the server sent back, once a response arrived.</summary>
     public Metadata? ResponseMetadata { get; set; }
@@ -55,7 +71,8 @@ public abstract class ClientCallContext : RpcCall
         ResetCall(serviceName, methodName, metadata);
         Options = options;
         CancellationToken = cancellationToken;
-        Timeout = default;
+        timeout = default;
+        DeadlineTickCount = 0;
         Attempt = 1;
         Instance = null;
         ResponseMetadata = null;

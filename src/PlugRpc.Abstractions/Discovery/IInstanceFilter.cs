@@ -1,7 +1,13 @@
 namespace PlugRpc.Discovery;
 
-/// <summary>Drops candidate servers before selection (tags, degraded, breaker open …).</summary>
+/// <summary>
+/// Leaves instances out of selection for one call (tags that differ, degraded, breaker open …). When a filter
+/// leaves every instance out, the call fails with Unavailable and the reason of the filter that did so.
+/// </summary>
 public interface IInstanceFilter
 {
-    bool Allows(ServiceInstance instance, ClientCallContext context);
+    bool Allows(InstanceState instance, ClientCallContext context);
+
+    /// <summary>Why this filter leaves an instance out, for the error when none is left, e.g. "circuit breaker open".</summary>
+    string Reason { get; }
 }

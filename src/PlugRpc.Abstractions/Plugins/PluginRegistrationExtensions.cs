@@ -7,39 +7,63 @@ using PlugRpc.Transport;
 namespace PlugRpc.Plugins;
 
 /// <summary>
-/// How a plugin registers an implementation: one shared instance, both in the list of its contract (so the
-/// server can host every codec) and under its name (so options pick it).
+/// How a plugin registers an implementation under its name, so options pick it. Codecs, compressors, transports
+/// and registries are one shared instance each (also listed under their contract, so the server can host every
+/// codec). Filters and selectors are made for each client or server that lists them, from its options
+/// (<see cref="SideFactory{TSideOptions, TComponent}"/>); one name may stand for a client filter, an instance filter
+/// and a server filter at once, and a side takes whichever kinds it has.
 /// </summary>
 public static class PluginRegistrationExtensions
 {
     public static void RegisterCodec(this ContainerBuilder builder, string name, Func<IComponentContext, ICodec> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterShared(name, factory);
 
     public static void RegisterCompressor(this ContainerBuilder builder, string name, Func<IComponentContext, ICompressor> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterShared(name, factory);
 
     public static void RegisterTransport(this ContainerBuilder builder, string name, Func<IComponentContext, ITransport> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterShared(name, factory);
 
     public static void RegisterRegistry(this ContainerBuilder builder, string name, Func<IComponentContext, IRegistry> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterShared(name, factory);
 
+    /// <summary>A selector; each client gets a new one.</summary>
     public static void RegisterSelector(this ContainerBuilder builder, string name, Func<IComponentContext, ISelector> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterSide<ClientSideOptions, ISelector>(name, (context, _) => factory(context));
 
-    public static void RegisterInstanceFilter(this ContainerBuilder builder, string name, Func<IComponentContext, IInstanceFilter> factory) =>
-        builder.RegisterNamed(name, factory);
+    public static void RegisterInstanceFilter(this ContainerBuilder builder, string name, Func<IComponentContext, ClientSideOptions, IInstanceFilter> factory) =>
+        builder.RegisterSide(name, factory);
 
+    public static void RegisterClientFilter(this ContainerBuilder builder, string name, Func<IComponentContext, ClientSideOptions, IClientFilter> factory) =>
+        builder.RegisterSide(name, factory);
+
+    /// <summary>A client filter that does not depend on the client's options.</summary>
     public static void RegisterClientFilter(this ContainerBuilder builder, string name, Func<IComponentContext, IClientFilter> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterSide<ClientSideOptions, IClientFilter>(name, (context, _) => factory(context));
 
+    public static void RegisterServerFilter(this ContainerBuilder builder, string name, Func<IComponentContext, ServerSideOptions, IServerFilter> factory) =>
+        builder.RegisterSide(name, factory);
+
+    /// <summary>A server filter that does not depend on the server's options.</summary>
     public static void RegisterServerFilter(this ContainerBuilder builder, string name, Func<IComponentContext, IServerFilter> factory) =>
-        builder.RegisterNamed(name, factory);
+        builder.RegisterSide<ServerSideOptions, IServerFilter>(name, (context, _) => factory(context));
 
-    private static void RegisterNamed<TContract>(this ContainerBuilder builder, string name, Func<IComponentContext, TContract> factory)
+    private static void RegisterShared<TContract>(this ContainerBuilder builder, string name, Func<IComponentContext, TContract> factory)
         where TContract : notnull
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         builder.Register(factory).As<TContract>().Named<TContract>(name).SingleInstance();
+    }
+
+    private static void RegisterSide<TSideOptions, TComponent>(this ContainerBuilder builder, string name, Func<IComponentContext, TSideOptions, TComponent> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        builder.Register(c =>
+            {
+                var container = c.Resolve<IComponentContext>();
+                return new SideFactory<TSideOptions, TComponent>(options => factory(container, options));
+            })
+            .Named<SideFactory<TSideOptions, TComponent>>(name)
+            .SingleInstance();
     }
 }

@@ -14,12 +14,16 @@ public abstract class RpcPlugin : Module
     {
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new DurationJsonConverter() },
     };
 
     /// <summary>This plugin's "settings" object from plugins.json; an empty object when there is none.</summary>
     public JsonElement Settings { get; set; } = JsonDocument.Parse("{}").RootElement;
 
-    /// <summary>Reads <see cref="Settings"/> as <typeparamref name="T"/> (property names case-insensitive).</summary>
+    /// <summary>
+    /// Reads <see cref="Settings"/> as <typeparamref name="T"/> (property names case-insensitive; a TimeSpan is
+    /// written "250ms", "2s", "1m" or as milliseconds).
+    /// </summary>
     /// <exception cref="PluginSettingsException">The settings do not fit <typeparamref name="T"/>.</exception>
     protected T ReadSettings<T>()
         where T : new()

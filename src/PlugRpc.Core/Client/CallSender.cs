@@ -11,9 +11,7 @@ namespace PlugRpc.Client;
 /// </summary>
 internal sealed class CallSender
 {
-    private readonly IInstanceSource instances;
-    private readonly IReadOnlyList<IInstanceFilter> instanceFilters;
-    private readonly ISelector selector;
+    private readonly InstancePicker picker;
     private readonly ConnectionPool pool;
     private readonly CodecSet codecs;
     private readonly ICodec defaultCodec;
@@ -22,17 +20,13 @@ internal sealed class CallSender
     private readonly ReadyConnectionCache ready = new();
 
     public CallSender(
-        IInstanceSource instances,
-        IReadOnlyList<IInstanceFilter> instanceFilters,
-        ISelector selector,
+        InstancePicker picker,
         ConnectionPool pool,
         CodecSet codecs,
         ICodec defaultCodec,
         ICompressor? defaultCompressor)
     {
-        this.instances = instances;
-        this.instanceFilters = instanceFilters;
-        this.selector = selector;
+        this.picker = picker;
         this.pool = pool;
         this.codecs = codecs;
         this.defaultCodec = defaultCodec;
@@ -107,47 +101,14 @@ internal sealed class CallSender
     {
         if (context.Options.Address is { } own)
         {
-            context.Instance = new ServiceInstance(own);
+            context.Instance = null;
             direct = true;
             return own;
         }
 
         direct = false;
-
-        var all = instances.Current;
-        if (all.Count == 0)
-        {
-            throw new RpcException(RpcStatusCode.Unavailable, $"no server to call for {context}: the client has no addresses configured");
-        }
-
-        var candidates = instanceFilters.Count == 0 ? all : Filter(all, context);
-        var chosen = selector.Select(candidates, context)
-            ?? throw new RpcException(RpcStatusCode.Unavailable, $"no server left for {context}: all {all.Count} were filtered out");
+        var chosen = picker.Pick(context);
         context.Instance = chosen;
         return chosen.Address;
-    }
-
-    private List<ServiceInstance> Filter(IReadOnlyList<ServiceInstance> all, ClientCallContext context)
-    {
-        var kept = new List<ServiceInstance>(all.Count);
-        foreach (var instance in all)
-        {
-            var allowed = true;
-            foreach (var filter in instanceFilters)
-            {
-                if (!filter.Allows(instance, context))
-                {
-                    allowed = false;
-                    break;
-                }
-            }
-
-            if (allowed)
-            {
-                kept.Add(instance);
-            }
-        }
-
-        return kept;
     }
 }

@@ -2,8 +2,9 @@ using PlugRpc.Discovery;
 
 namespace PlugRpc.Client;
 
-/// <summary>Where a client's candidate servers come from: a fixed list, or a registry's cached view.</summary>
+/// <summary>Where a client's instances come from: its own list of addresses, or a registry's cached view.</summary>
 internal interface IInstanceSource
 {
-    IReadOnlyList<ServiceInstance> Current { get; }
+    /// <summary>The view now: the same object until the list changes.</summary>
+    InstanceView Current { get; }
 }

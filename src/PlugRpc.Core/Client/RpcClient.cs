@@ -19,12 +19,13 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     private readonly CallSender sender;
     private readonly bool hasFilters;
     private readonly ConcurrentDictionary<Type, object> proxies = new();
+    private readonly InstanceTable instances = new();
 
     public RpcClient(
         ClientOptions options,
         RpcComponents components,
         IReadOnlyList<IClientFilter> filters,
-        ISelector selector,
+        ISelector? selector,
         IReadOnlyList<IInstanceFilter> instanceFilters,
         ILoggerFactory loggerFactory)
     {
@@ -35,7 +36,8 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         var codec = components.CodecSet.Codecs.Get(options.Codec);
         pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
-        sender = new CallSender(new StaticInstanceSource(options.Addresses), instanceFilters, selector, pool, components.CodecSet, codec, compressor);
+        var picker = new InstancePicker(new StaticInstanceSource(options, instances), instanceFilters, selector);
+        sender = new CallSender(picker, pool, components.CodecSet, codec, compressor);
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
         hasFilters = filters.Count > 0;
     }

@@ -1,6 +1,5 @@
 using Autofac;
 using PlugRpc.Protocol;
-using PlugRpc.Selectors;
 
 namespace PlugRpc.Components;
 
@@ -10,7 +9,6 @@ internal sealed class CoreModule : Module
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterType<GoRpcFrameProtocol>().As<IFrameProtocol>().Named<IFrameProtocol>("gorpc").SingleInstance();
-        builder.RegisterType<RandomSelector>().As<Discovery.ISelector>().Named<Discovery.ISelector>("random").SingleInstance();
         builder.RegisterType<RpcComponents>().AsSelf().SingleInstance();
     }
 }

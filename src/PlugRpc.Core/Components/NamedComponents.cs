@@ -19,15 +19,19 @@ internal static class NamedComponents
             $"no {kind} named '{name}' is registered (registered: {Describe(NamesOf<T>(container))}); is its plugin listed in plugins.json?");
     }
 
-    public static IReadOnlyList<T> ResolveAll<T>(IComponentContext container, string kind, IEnumerable<string> names)
-        where T : class =>
-        names.Select(name => Resolve<T>(container, kind, name)).ToArray();
+    /// <summary>The error for a name that neither of two kinds of component is registered under.</summary>
+    public static RpcException Missing<T1, T2>(IComponentContext container, string kind, string name) =>
+        new(
+            RpcStatusCode.FailedPrecondition,
+            $"no {kind} named '{name}' is registered (registered: {Describe(NamesOf(container, typeof(T1), typeof(T2)))}); is its plugin listed in plugins.json?");
 
-    private static IEnumerable<string> NamesOf<T>(IComponentContext container) =>
+    private static IEnumerable<string> NamesOf<T>(IComponentContext container) => NamesOf(container, typeof(T), typeof(T));
+
+    private static IEnumerable<string> NamesOf(IComponentContext container, Type first, Type second) =>
         container.ComponentRegistry.Registrations
             .SelectMany(r => r.Services)
             .OfType<KeyedService>()
-            .Where(s => s.ServiceType == typeof(T))
+            .Where(s => s.ServiceType == first || s.ServiceType == second)
             .Select(s => s.ServiceKey.ToString() ?? string.Empty)
             .Distinct()
             .Order(StringComparer.Ordinal);

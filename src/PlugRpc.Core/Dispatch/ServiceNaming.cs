@@ -25,9 +25,9 @@ public static class ServiceNaming
     public static string MethodNameOf(MethodInfo method)
     {
         var attribute = method.GetCustomAttribute<RpcMethodAttribute>(inherit: false);
-        if (attribute is not null)
+        if (attribute?.Name is { Length: > 0 } wireName)
         {
-            return attribute.Name;
+            return wireName;
         }
 
         var name = method.Name;
@@ -35,6 +35,10 @@ public static class ServiceNaming
             ? name[..^AsyncSuffix.Length]
             : name;
     }
+
+    /// <summary>Whether the method is marked <c>[RpcMethod(Idempotent = true)]</c>.</summary>
+    public static bool IsIdempotent(MethodInfo method) =>
+        method.GetCustomAttribute<RpcMethodAttribute>(inherit: false)?.Idempotent ?? false;
 
     /// <summary>Splits "Service.Method" at its last dot.</summary>
     public static (string Service, string Method) Split(string serviceMethod)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PlugRpc.Plugins;
 
 namespace PlugRpc.Options;
 
@@ -11,7 +12,7 @@ public static class OptionsJson
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new DurationJsonConverter() },
+        Converters = { new DurationJsonConverter(), new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     /// <exception cref="OptionsValidationException">The section does not fit <typeparamref name="T"/>.</exception>

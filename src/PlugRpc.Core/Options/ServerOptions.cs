@@ -21,8 +21,14 @@ public sealed class ServerOptions : ConnectionOptions
     /// <summary>A connection with no frames and no calls in flight for this long is closed; zero keeps it forever.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Server filters by name, outermost first, e.g. ["auth"].</summary>
+    /// <summary>Server filters by name, outermost first, e.g. ["auth", "tags"].</summary>
     public List<string> Filters { get; set; } = [];
+
+    /// <summary>The server's routing tags (go-rpc's Tags): published with its instance; the "tags" filter refuses requests without them.</summary>
+    public Dictionary<string, string> Tags { get; set; } = [];
+
+    /// <summary>What the server's filters may read of these options.</summary>
+    public Filters.ServerSideOptions ToSideOptions() => new() { Tags = Tags };
 
     public void Validate()
     {

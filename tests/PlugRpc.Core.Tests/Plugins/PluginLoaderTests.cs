@@ -18,7 +18,7 @@ public sealed class PluginLoaderTests(BuiltPlugins built)
     {
         var container = Build(Manifest("""{ "name": "ThirdParty.StampFilter", "settings": { "stamp": "from-settings" } }"""), out var loaded);
 
-        var filter = container.ResolveNamed<IServerFilter>("stamp");
+        var filter = container.CreateServerFilter("stamp");
         var context = new CallContext("S", "M", new Metadata(), "test", default);
         filter.InvokeAsync(context, _ => ValueTask.CompletedTask);
 

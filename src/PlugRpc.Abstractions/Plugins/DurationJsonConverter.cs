@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PlugRpc.Options;
+namespace PlugRpc.Plugins;
 
 /// <summary>Reads durations as "250ms", "2s", "1m", "00:00:01", or a number of milliseconds.</summary>
 public sealed class DurationJsonConverter : JsonConverter<TimeSpan>
