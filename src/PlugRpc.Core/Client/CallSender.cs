@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using PlugRpc.Codecs;
 using PlugRpc.Components;
 using PlugRpc.Discovery;
@@ -6,109 +8,184 @@ using PlugRpc.Transport;
 namespace PlugRpc.Client;
 
 /// <summary>
-/// The last link of the client chain: picks the server (discovery, instance filters, selector), takes its
-/// connection from the pool, and sends the call under its timeout.
+/// The last link of the client chain: starts a call's attempts (under the fail mode's policy when there is one),
+/// each on the instance picked for it, over that instance's pooled connection; and keeps each instance's figures
+/// as its attempts start and end, telling the selector and the instance filters that watch attempts.
 /// </summary>
 internal sealed class CallSender
 {
     private readonly InstancePicker picker;
+    private readonly AttemptPolicy? policy;
+    private readonly IAttemptObserver[] observers;
     private readonly ConnectionPool pool;
     private readonly CodecSet codecs;
     private readonly ICodec defaultCodec;
     private readonly ICompressor? defaultCompressor;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
+    private readonly TimeSpan? attemptTimeout;
+    private readonly ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
     private readonly ReadyConnectionCache ready = new();
 
     public CallSender(
         InstancePicker picker,
+        AttemptPolicy? policy,
+        IReadOnlyList<IAttemptObserver> observers,
         ConnectionPool pool,
         CodecSet codecs,
         ICodec defaultCodec,
-        ICompressor? defaultCompressor)
+        ICompressor? defaultCompressor,
+        TimeSpan? attemptTimeout)
     {
         this.picker = picker;
+        this.policy = policy;
+        this.observers = [.. observers];
         this.pool = pool;
         this.codecs = codecs;
         this.defaultCodec = defaultCodec;
         this.defaultCompressor = defaultCompressor;
+        this.attemptTimeout = attemptTimeout;
     }
 
-    /// <summary>The last handler of the filter chain: sends an attempt of the call and completes with it.</summary>
+    /// <summary>The last handler of the filter chain: sends the call and completes when it is done.</summary>
     public ValueTask SendAsync(ClientCallContext context)
     {
         var call = context as OutgoingCall
             ?? throw new InvalidOperationException($"a client filter passed on a {context.GetType().Name}; filters must pass on the context they were given");
         call.MakeAwaitable();
         Start(call);
-        return call.AttemptDone;
+        return call.Done;
     }
 
-    /// <summary>Starts an attempt of <paramref name="call"/>; never throws: every failure settles the attempt.</summary>
+    /// <summary>Starts the call: its first attempt, and whatever the policy adds. Never throws: every failure settles the call.</summary>
     public void Start(OutgoingCall call)
     {
-        call.BeginAttempt(Environment.TickCount64 + (long)call.Timeout.TotalMilliseconds);
+        call.Sender = this;
+        var run = call.Govern(call.Options.Address is null ? policy : null);
+        if (run is null)
+        {
+            StartAttempt(call.FirstAttempt, sameInstance: null, avoid: null);
+        }
+        else
+        {
+            run.Start(this);
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="attempt"/> on <paramref name="sameInstance"/>, or on an instance picked avoiding
+    /// <paramref name="avoid"/> when it can. Never throws: every failure settles the attempt.
+    /// </summary>
+    public void StartAttempt(CallAttempt attempt, InstanceState? sameInstance, IReadOnlyList<InstanceState>? avoid)
+    {
+        var call = attempt.Call;
+        attempt.Begin(AttemptDeadline(call));
         try
         {
-            var addressText = PickAddress(call, out var direct);
+            if (call.Run?.IsFinished == true)
+            {
+                throw new OperationCanceledException($"{call}: another attempt answered first");
+            }
+
+            string addressText;
+            var direct = call.Options.Address;
+            if (direct is not null)
+            {
+                call.Instance = null;
+                addressText = direct;
+            }
+            else
+            {
+                var instance = sameInstance ?? picker.Pick(call, avoid);
+                attempt.AssignTo(instance);
+                call.Instance = instance;
+                instance.AttemptStarted();
+                foreach (var observer in observers)
+                {
+                    observer.OnAttemptStarted(instance);
+                }
+
+                addressText = instance.Address;
+            }
+
             var codec = call.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
             var compressor = call.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
             if (ready.TryGet(addressText, out var cached))
             {
-                cached.Start(call, codec, compressor);
+                cached.Start(attempt, codec, compressor);
                 return;
             }
 
-            var address = direct ? RpcAddress.Parse(addressText) : addresses.GetOrAdd(addressText, static text => RpcAddress.Parse(text));
+            var address = direct is not null ? RpcAddress.Parse(addressText) : addresses.GetOrAdd(addressText, static text => RpcAddress.Parse(text));
             if (pool.TryGetReady(address, out var connection))
             {
                 ready.Remember(addressText, connection);
-                connection.Start(call, codec, compressor);
+                connection.Start(attempt, codec, compressor);
             }
             else
             {
-                _ = StartAfterDialAsync(call, address, codec, compressor);
+                _ = StartAfterDialAsync(attempt, address, codec, compressor);
             }
         }
         catch (Exception ex)
         {
-            call.FailNow(ex);
+            attempt.FailNow(ex);
         }
     }
 
-    /// <summary>The first call to a server waits for its connection, within the call's own timeout.</summary>
-    private async Task StartAfterDialAsync(OutgoingCall call, RpcAddress address, ICodec codec, ICompressor? compressor)
+    /// <summary>Called by each attempt as it settles, before its call hears of it: the instance's figures and the observers.</summary>
+    public void AccountFor(CallAttempt attempt, Exception? failure)
     {
+        if (attempt.Instance is not { } instance)
+        {
+            return;
+        }
+
+        var outcome = new AttemptOutcome(StatusOf(failure), Stopwatch.GetElapsedTime(attempt.StartedAt));
+        instance.AttemptEnded(outcome);
+        foreach (var observer in observers)
+        {
+            observer.OnAttemptEnded(instance, outcome);
+        }
+    }
+
+    private static RpcStatusCode StatusOf(Exception? failure) => failure switch
+    {
+        null => RpcStatusCode.Ok,
+        RpcException rpc => rpc.StatusCode,
+        OperationCanceledException => RpcStatusCode.Cancelled,
+        _ => RpcStatusCode.Unknown,
+    };
+
+    private long AttemptDeadline(ClientCallContext call)
+    {
+        var deadline = call.DeadlineTickCount;
+        if (attemptTimeout is { } limit)
+        {
+            var own = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+            return own < deadline ? own : deadline;
+        }
+
+        return deadline;
+    }
+
+    /// <summary>The first attempt on a server waits for its connection, within the attempt's deadline.</summary>
+    private async Task StartAfterDialAsync(CallAttempt attempt, RpcAddress address, ICodec codec, ICompressor? compressor)
+    {
+        var call = attempt.Call;
         try
         {
-            var connection = await pool.GetAsync(address, call.CancellationToken)
+            var connection = await pool.GetAsync(address, attempt.Instance, call.CancellationToken)
                 .AsTask()
-                .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, call.Deadline - Environment.TickCount64)), call.CancellationToken)
+                .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, attempt.Deadline - Environment.TickCount64)), call.CancellationToken)
                 .ConfigureAwait(false);
-            connection.Start(call, codec, compressor);
+            connection.Start(attempt, codec, compressor);
         }
         catch (TimeoutException ex)
         {
-            call.FailNow(new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms waiting to connect to {address}", ex));
+            attempt.FailNow(new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms waiting to connect to {address}", ex));
         }
         catch (Exception ex)
         {
-            call.FailNow(ex);
+            attempt.FailNow(ex);
         }
-    }
-
-    /// <summary>The address to call: the call's own (<paramref name="direct"/>) or the chosen instance's.</summary>
-    private string PickAddress(ClientCallContext context, out bool direct)
-    {
-        if (context.Options.Address is { } own)
-        {
-            context.Instance = null;
-            direct = true;
-            return own;
-        }
-
-        direct = false;
-        var chosen = picker.Pick(context);
-        context.Instance = chosen;
-        return chosen.Address;
     }
 }

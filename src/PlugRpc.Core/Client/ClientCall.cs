@@ -58,6 +58,8 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
 
     public override void ReadResponse(ICodec codec, in ReadOnlySequence<byte> body) => Response = TypedCodecs<TResponse>.Of(codec).Deserialize(body);
 
+    public override void UseDefaultResponse() => Response = DefaultResponse<TResponse>.Create();
+
     /// <summary>Sends the call's only attempt; the task completes with the response.</summary>
     public Task<TResponse> StartDirect(CallSender sender)
     {
@@ -91,7 +93,7 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
         {
             // Reset drops the response: a call object outlives many collections, its response should not.
             pooled.Reset();
-            if (!IsWatched)
+            if (IsReusable)
             {
                 spare = this;
             }
@@ -152,8 +154,8 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
         Response = default;
 
         // Free for the thread's next call before the caller's continuation runs (it usually makes that call).
-        // A call whose token was watched may still be reached by a late cancellation callback: never reused.
-        if (!IsWatched)
+        // A call that a late callback may still reach is never reused.
+        if (IsReusable)
         {
             spare = this;
         }

@@ -43,14 +43,28 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public int PendingCount => pending.Count;
 
-    /// <summary>
-    /// Encodes the call's request and sends it as the call's current attempt (see <see cref="OutgoingCall.BeginAttempt"/>);
-    /// the outcome arrives through the call. Throws only if nothing was sent.
-    /// </summary>
-    public void Start(OutgoingCall call, ICodec codec, ICompressor? compressor)
+    /// <summary>When the last whole frame arrived, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    public long LastFrameAt => frames.LastActivity;
+
+    /// <summary>Closes the connection at once for <paramref name="reason"/>: every attempt waiting on it fails now.</summary>
+    public void Abort(string reason)
     {
+        frames.Abort();
+        OnClosed(new TimeoutException(reason));
+    }
+
+    /// <summary>The instance this connection serves, whose Connected it keeps; null for an address of a call's own.</summary>
+    public Discovery.InstanceState? Instance { get; set; }
+
+    /// <summary>
+    /// Encodes the call's request and sends it as <paramref name="attempt"/>; the outcome arrives through the
+    /// attempt. Throws only if nothing was sent.
+    /// </summary>
+    public void Start(CallAttempt attempt, ICodec codec, ICompressor? compressor)
+    {
+        var call = attempt.Call;
         var frame = Encode(call, codec, compressor);
-        call.EncodedWith(codec);
+        attempt.EncodedWith(codec);
         var header = frame.Header;
         header.Seq = NextSeq();
         header.HeaderFormat = wire.HeaderFormatFor(codec);
@@ -59,21 +73,23 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         header.ServiceName = call.ServiceName;
         header.MethodName = call.MethodName;
         header.Metadata = call.HasMetadata ? call.Metadata : null;
-        Send(call, header, frame.Payload, frame);
+        Send(attempt, header, frame.Payload, frame);
     }
 
-    public Task PingAsync(long deadline, CancellationToken cancellationToken)
+    /// <summary>Sends go-rpc's heartbeat frame; completes when it is answered, fails when not within <paramref name="timeout"/>.</summary>
+    public Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var call = new HeartbeatCall(cancellationToken);
+        var call = new HeartbeatCall(cancellationToken) { Timeout = timeout };
         call.MakeAwaitable();
-        call.BeginAttempt(deadline);
+        var attempt = call.FirstAttempt;
+        attempt.Begin(call.DeadlineTickCount);
         var header = new MessageHeader { Seq = NextSeq(), MessageType = MessageType.Heartbeat, HeaderFormat = wire.HeartbeatFormat };
-        Send(call, header, HeartbeatBodies.For(wire.HeartbeatFormat), null);
-        return call.AttemptDone.AsTask();
+        Send(attempt, header, HeartbeatBodies.For(wire.HeartbeatFormat), null);
+        return call.Done.AsTask();
     }
 
-    /// <summary>Takes a call out of the table if it is still waiting here: whoever does so settles it.</summary>
-    public bool TryTake(OutgoingCall call) => pending.TryRemove(call);
+    /// <summary>Takes an attempt out of the table if it is still waiting here: whoever does so settles it.</summary>
+    public bool TryTake(CallAttempt attempt) => pending.TryRemove(attempt);
 
     public void OnFrame(MessageHeader header, in ReadOnlySequence<byte> body)
     {
@@ -83,18 +99,18 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         }
 
         Volatile.Write(ref lastAnsweredSeq, (long)header.Seq);
-        if (!pending.TryRemove(header.Seq, out var call))
+        if (!pending.TryRemove(header.Seq, out var attempt))
         {
             logger.LogDebug("response seq {Seq} from {Address} matches no waiting call (timed out or cancelled)", header.Seq, Address);
             return;
         }
 
-        if (call.ExpectsResponseBody)
+        if (attempt.Call.ExpectsResponseBody)
         {
-            Read(call, header, body);
+            Read(attempt, header, body);
         }
 
-        answered.Add(call);
+        answered.Add(attempt);
     }
 
     /// <summary>A response's header is done with when <see cref="OnFrame"/> returns (its metadata is kept, not the header).</summary>
@@ -107,6 +123,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     public void OnClosed(Exception? reason)
     {
         DeadlineSweeper.Forget(this);
+        if (Instance is { } instance)
+        {
+            instance.Connected = false;
+        }
+
         var error = reason is ProtocolException
             ? new RpcException(RpcStatusCode.ProtocolError, $"connection to {Address} closed: {reason.Message}", reason)
             : new RpcException(RpcStatusCode.Unavailable, $"connection to {Address} closed" + (reason is null ? string.Empty : $": {reason.Message}"), reason);
@@ -114,6 +135,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         {
             if (pending.TryRemove(waiting))
             {
+                waiting.LostConnection = true;
                 waiting.FailSoon(error);
             }
         }
@@ -151,22 +173,22 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     /// Whoever settles a waiting call (an answer, the deadline sweep, the connection closing, a cancellation) first
     /// takes it out of the table, so each attempt is settled once.
     /// </summary>
-    private void Send(OutgoingCall call, MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner)
+    private void Send(CallAttempt attempt, MessageHeader header, ReadOnlySequence<byte> payload, IDisposable? payloadOwner)
     {
-        call.Seq = header.Seq;
-        call.WatchCancellation(this);
-        pending.Add(call);
+        attempt.Seq = header.Seq;
+        attempt.SentOn(this);
+        pending.Add(attempt);
         try
         {
             // Alone on the connection (nothing sent since the last answer, and no other answer of its batch still
             // to settle on this thread): no batch to wait for, so write now. When every call in flight was answered
             // at once, the first one sent again is not alone: the others follow it, and go out with it.
-            var alone = (long)call.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1 && !OutgoingCall.MoreAnswersFollow;
+            var alone = (long)attempt.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1 && !CallAttempt.MoreAnswersFollow;
             frames.Send(header, payload, payloadOwner, writeInline: alone);
         }
         catch
         {
-            if (pending.TryRemove(call))
+            if (pending.TryRemove(attempt))
             {
                 throw;
             }
@@ -174,7 +196,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             return;
         }
 
-        call.CancelIfRequested();
+        attempt.CancelIfRequested();
     }
 
     /// <summary>Fails the calls whose deadline has passed; called by the sweeper.</summary>
@@ -186,52 +208,75 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         }
 
         var now = Environment.TickCount64;
-        foreach (var call in pending.Snapshot())
+        foreach (var attempt in pending.Snapshot())
         {
-            if (call.Deadline > now || !pending.TryRemove(call))
+            if (attempt.Deadline > now || !pending.TryRemove(attempt))
             {
                 continue;
             }
 
-            if (call.Deadline > now)
+            if (attempt.Deadline > now)
             {
-                // Read before a retry of the same call took the slot: this attempt has its own deadline.
-                pending.Add(call);
+                // Read before the same attempt object was sent again: it has a new deadline.
+                pending.Add(attempt);
                 continue;
             }
 
-            call.FailSoon(call.ExpectsResponseBody
-                ? new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})")
-                : new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time"));
+            attempt.FailSoon(TimedOut(attempt));
         }
     }
 
-    private void Read(OutgoingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
+    private RpcException TimedOut(CallAttempt attempt)
     {
+        var call = attempt.Call;
+        if (!call.ExpectsResponseBody)
+        {
+            return new RpcException(RpcStatusCode.DeadlineExceeded, $"no heartbeat answer from {Address} in time");
+        }
+
+        return attempt.Deadline < call.DeadlineTickCount
+            ? new RpcException(RpcStatusCode.DeadlineExceeded, $"an attempt of {call} on {Address} timed out ({RpcErrors.RequestTimedOut})")
+            : new RpcException(RpcStatusCode.DeadlineExceeded, $"{call} timed out after {call.Timeout.TotalMilliseconds:0} ms ({RpcErrors.RequestTimedOut})");
+    }
+
+    private void Read(CallAttempt attempt, MessageHeader header, in ReadOnlySequence<byte> body)
+    {
+        var call = attempt.Call;
         if (header.StatusCode == WireStatus.Error)
         {
-            call.ResponseMetadata = header.Metadata;
-            call.SetError(new RpcException(StatusOf(header), header.Error));
+            attempt.SetError(new RpcException(StatusOf(header), header.Error));
+            if (call.Run is null)
+            {
+                call.ResponseMetadata = header.Metadata;
+            }
+
+            return;
+        }
+
+        if (!call.TryClaimAnswer(attempt))
+        {
+            attempt.SetError(new OperationCanceledException($"{call}: another attempt answered first"));
             return;
         }
 
         try
         {
-            Decode(call, header, body);
+            Decode(attempt, header, body);
         }
         catch (Exception ex)
         {
-            call.SetError(ex as RpcException ?? new RpcException(
+            attempt.SetError(ex as RpcException ?? new RpcException(
                 RpcStatusCode.InvalidArgument,
                 $"cannot decode the response of {call} from {Address}: {ex.Message}",
                 ex));
         }
     }
 
-    private void Decode(OutgoingCall call, MessageHeader header, in ReadOnlySequence<byte> body)
+    private void Decode(CallAttempt attempt, MessageHeader header, in ReadOnlySequence<byte> body)
     {
-        var codec = header.SerializeType == call.Codec!.SerializeType
-            ? call.Codec
+        var call = attempt.Call;
+        var codec = header.SerializeType == attempt.Codec!.SerializeType
+            ? attempt.Codec
             : codecs.TryGetCodec(header.SerializeType, out var other)
                 ? other
                 : throw new RpcException(RpcStatusCode.Unimplemented, $"the server answered with serialize type {header.SerializeType}, which is not loaded here");

@@ -1,22 +1,22 @@
 namespace PlugRpc.Client;
 
 /// <summary>
-/// The calls answered by one read of a connection, chained through <see cref="OutgoingCall.NextInBatch"/> (no
+/// The calls answered by one read of a connection, chained through <see cref="CallAttempt.NextInBatch"/> (no
 /// allocation), handed to the thread pool when the read is done: one work item per slice of the batch instead of
 /// one per call, with a slice per processor once slices would hold <see cref="MinimumSlice"/> calls, so that a
 /// large batch still runs its continuations in parallel. A smaller batch stays whole: what its continuations send
 /// then leaves in one write (slices of 16 of 4 connections' 32 answers each halved the frames per write), and a
-/// slice whose continuations turn out slow splits itself (see <see cref="OutgoingCall"/>). Only the connection's
+/// slice whose continuations turn out slow splits itself (see <see cref="CallAttempt"/>). Only the connection's
 /// read loop touches it.
 /// </summary>
 internal struct CompletionBatch
 {
     private const int MinimumSlice = 32;
-    private OutgoingCall? head;
-    private OutgoingCall? tail;
+    private CallAttempt? head;
+    private CallAttempt? tail;
     private int count;
 
-    public void Add(OutgoingCall call)
+    public void Add(CallAttempt call)
     {
         if (tail is null)
         {

@@ -43,7 +43,8 @@ internal sealed class ConnectionPool : IAsyncDisposable
         return false;
     }
 
-    public async ValueTask<ClientConnection> GetAsync(RpcAddress address, CancellationToken cancellationToken)
+    /// <summary>The connection to <paramref name="address"/>, dialled if need be; <paramref name="instance"/> learns it is connected.</summary>
+    public async ValueTask<ClientConnection> GetAsync(RpcAddress address, Discovery.InstanceState? instance, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         while (true)
@@ -62,6 +63,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
 
             if (!connection.IsClosed)
             {
+                if (instance is not null && connection.Instance is null)
+                {
+                    connection.Instance = instance;
+                    instance.Connected = !connection.IsClosed;
+                }
+
                 return connection;
             }
 

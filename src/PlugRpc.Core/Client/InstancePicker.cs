@@ -5,7 +5,7 @@ namespace PlugRpc.Client;
 /// <summary>
 /// Picks the instance for one attempt: the source's current view, less what the instance filters leave out and
 /// the instances the call has already tried when it asks for another, then the selector. The selector hears of
-/// each new view once, before its first pick among it. Nothing is allocated unless a filter leaves someone out.
+/// each newer view once, before its first pick among it (a thread still holding an older view never re-announces it). Nothing is allocated unless a filter leaves someone out.
 /// </summary>
 internal sealed class InstancePicker
 {
@@ -23,7 +23,7 @@ internal sealed class InstancePicker
         this.selector = selector;
     }
 
-    public ISelector? Selector => selector;
+    public IInstanceSource Source => source;
 
     /// <summary>The instance for the next attempt of <paramref name="call"/>, avoiding <paramref name="tried"/> when it can.</summary>
     /// <exception cref="RpcException">Unavailable: no instance, or none left by the filters (naming why).</exception>
@@ -42,7 +42,7 @@ internal sealed class InstancePicker
             return candidates[0];
         }
 
-        if (!ReferenceEquals(Volatile.Read(ref announced), view))
+        if (Volatile.Read(ref announced) is not { } last || (!ReferenceEquals(last, view) && view.Generation > last.Generation))
         {
             Announce(view);
         }
@@ -54,7 +54,7 @@ internal sealed class InstancePicker
     {
         lock (viewLock)
         {
-            if (!ReferenceEquals(announced, view))
+            if (announced is null || view.Generation > announced.Generation)
             {
                 selector!.OnViewChanged(view);
                 Volatile.Write(ref announced, view);

@@ -12,14 +12,14 @@ internal sealed class PendingTable
 {
     public const int Slots = 256;
     private const int Mask = Slots - 1;
-    private readonly OutgoingCall?[] ring = new OutgoingCall?[Slots];
-    private readonly ConcurrentDictionary<ulong, OutgoingCall> overflow = new();
+    private readonly CallAttempt?[] ring = new CallAttempt?[Slots];
+    private readonly ConcurrentDictionary<ulong, CallAttempt> overflow = new();
     private int count;
 
     public int Count => Volatile.Read(ref count);
 
-    /// <summary>Adds a call whose <see cref="OutgoingCall.Seq"/> is set and not yet in the table.</summary>
-    public void Add(OutgoingCall call)
+    /// <summary>Adds a call whose <see cref="CallAttempt.Seq"/> is set and not yet in the table.</summary>
+    public void Add(CallAttempt call)
     {
         Interlocked.Increment(ref count);
         if (Interlocked.CompareExchange(ref ring[(int)(call.Seq & Mask)], call, null) is not null)
@@ -29,7 +29,7 @@ internal sealed class PendingTable
     }
 
     /// <summary>Takes the call with <paramref name="seq"/> out; only one taker ever gets it.</summary>
-    public bool TryRemove(ulong seq, out OutgoingCall call)
+    public bool TryRemove(ulong seq, out CallAttempt call)
     {
         ref var slot = ref ring[(int)(seq & Mask)];
         var current = Volatile.Read(ref slot);
@@ -51,10 +51,10 @@ internal sealed class PendingTable
     }
 
     /// <summary>Takes <paramref name="call"/> out if it is waiting here, under the sequence number it has now.</summary>
-    public bool TryRemove(OutgoingCall call)
+    public bool TryRemove(CallAttempt call)
     {
         if (Interlocked.CompareExchange(ref ring[(int)(call.Seq & Mask)], null, call) == call ||
-            (!overflow.IsEmpty && overflow.TryRemove(new KeyValuePair<ulong, OutgoingCall>(call.Seq, call))))
+            (!overflow.IsEmpty && overflow.TryRemove(new KeyValuePair<ulong, CallAttempt>(call.Seq, call))))
         {
             Interlocked.Decrement(ref count);
             return true;
@@ -64,9 +64,9 @@ internal sealed class PendingTable
     }
 
     /// <summary>The calls waiting now (a snapshot: calls may come and go meanwhile).</summary>
-    public List<OutgoingCall> Snapshot()
+    public List<CallAttempt> Snapshot()
     {
-        var calls = new List<OutgoingCall>();
+        var calls = new List<CallAttempt>();
         if (Count == 0)
         {
             return calls;

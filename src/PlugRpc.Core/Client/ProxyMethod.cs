@@ -53,6 +53,7 @@ internal abstract class ProxyMethod
             requestIndex,
             tokenIndex,
             optionsIndex,
-            isValueTask)!;
+            isValueTask,
+            ServiceNaming.IsIdempotent(method))!;
     }
 }

@@ -7,13 +7,21 @@ internal sealed class ProxyMethod<TRequest, TResponse>(
     int requestIndex,
     int tokenIndex,
     int optionsIndex,
-    bool returnsValueTask) : ProxyMethod
+    bool returnsValueTask,
+    bool idempotent) : ProxyMethod
 {
+    private static readonly CallOptions Idempotent = new() { Idempotent = true };
+
     public override object Invoke(RpcClient client, object?[] args)
     {
         var request = (TRequest)args[requestIndex]!;
         var token = tokenIndex >= 0 ? (CancellationToken)args[tokenIndex]! : CancellationToken.None;
         var options = optionsIndex >= 0 ? (CallOptions?)args[optionsIndex] : null;
+        if (idempotent)
+        {
+            options = options is null ? Idempotent : options.Idempotent is null ? options with { Idempotent = true } : options;
+        }
+
         return returnsValueTask
             ? client.CallPooledAsync<TRequest, TResponse>(serviceName, methodName, request, options, token)
             : client.CallAsync<TRequest, TResponse>(serviceName, methodName, request, options, token);

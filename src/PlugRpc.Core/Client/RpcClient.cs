@@ -20,6 +20,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     private readonly bool hasFilters;
     private readonly ConcurrentDictionary<Type, object> proxies = new();
     private readonly InstanceTable instances = new();
+    private readonly HeartbeatMonitor? heartbeats;
 
     public RpcClient(
         ClientOptions options,
@@ -37,7 +38,18 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
         var picker = new InstancePicker(new StaticInstanceSource(options, instances), instanceFilters, selector);
-        sender = new CallSender(picker, pool, components.CodecSet, codec, compressor);
+        var observers = new List<IAttemptObserver>();
+        if (selector is not null)
+        {
+            observers.Add(selector);
+        }
+
+        observers.AddRange(instanceFilters.OfType<IAttemptObserver>());
+        sender = new CallSender(picker, AttemptPolicy.For(options, logger), observers, pool, components.CodecSet, codec, compressor, options.AttemptTimeout);
+        if (options.Heartbeat)
+        {
+            heartbeats = new HeartbeatMonitor(picker.Source, pool, options, logger);
+        }
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
         hasFilters = filters.Count > 0;
     }
@@ -116,9 +128,9 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
     {
         var parsed = RpcAddress.Parse(address);
-        var connection = await pool.GetAsync(parsed, cancellationToken).ConfigureAwait(false);
+        var connection = await pool.GetAsync(parsed, null, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        await connection.PingAsync(Environment.TickCount64 + (long)options.RequestTimeout.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+        await connection.PingAsync(options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return Stopwatch.GetElapsedTime(started);
     }
 
@@ -129,5 +141,13 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     /// <summary>Calls waiting for an answer from <paramref name="address"/>.</summary>
     public int PendingCalls(string address) => pool.PendingCount(RpcAddress.Parse(address));
 
-    public ValueTask DisposeAsync() => pool.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (heartbeats is not null)
+        {
+            await heartbeats.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await pool.DisposeAsync().ConfigureAwait(false);
+    }
 }

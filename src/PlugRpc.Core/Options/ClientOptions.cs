@@ -45,6 +45,9 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>Most extra attempts of one call under failover, failretry and failbackup (go-rpc's Retries).</summary>
     public int Retries { get; set; } = 2;
 
+    /// <summary>How long one attempt may take before it counts as failed (DeadlineExceeded, retried only for idempotent methods); null gives each attempt the call's whole time.</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
     /// <summary>Under failbackup, how long to wait for an answer before a second attempt; null takes the instance's p95.</summary>
     public TimeSpan? BackupDelay { get; set; }
 
@@ -137,6 +140,11 @@ public sealed class ClientOptions : ConnectionOptions
         if (Retries is < 0 or > 10)
         {
             problems.Add($"retries {Retries} must be between 0 and 10");
+        }
+
+        if (AttemptTimeout is { } attempt && attempt <= TimeSpan.Zero)
+        {
+            problems.Add($"attemptTimeout {attempt} must be positive");
         }
 
         if (BackupDelay is { } backup && backup <= TimeSpan.Zero)

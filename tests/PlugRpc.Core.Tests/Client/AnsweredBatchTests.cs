@@ -5,7 +5,7 @@ using PlugRpc.Codecs;
 
 namespace PlugRpc.Core.Tests.Client;
 
-/// <summary>How a chain of answered calls is settled by one work item (see CompletionBatch).</summary>
+/// <summary>How a chain of answered attempts is settled by one work item (see CompletionBatch).</summary>
 public sealed class AnsweredBatchTests
 {
     [Fact]
@@ -39,9 +39,9 @@ public sealed class AnsweredBatchTests
         Assert.True(threads.Distinct().Count() >= 2, $"all 8 slow continuations ran on {threads.Distinct().Count()} thread(s)");
     }
 
-    private static OutgoingCall Chain(int count, Action<int> onSettled)
+    private static CallAttempt Chain(int count, Action<int> onSettled)
     {
-        var calls = Enumerable.Range(0, count).Select(i => new RecordingCall(() => onSettled(i))).ToList();
+        var calls = Enumerable.Range(0, count).Select(i => new RecordingCall(() => onSettled(i)).FirstAttempt).ToList();
         for (var i = 0; i + 1 < count; i++)
         {
             calls[i].NextInBatch = calls[i + 1];

@@ -59,5 +59,5 @@ public sealed class PendingTableTests
         Assert.Equal(0, table.Count);
     }
 
-    private static OutgoingCall Call(ulong seq) => new HeartbeatCall { Seq = seq };
+    private static CallAttempt Call(ulong seq) => new(new HeartbeatCall()) { Seq = seq };
 }
