@@ -62,6 +62,49 @@ public sealed class PluginLoaderTests(BuiltPlugins built)
     }
 
     [Fact]
+    public async Task A_third_party_selector_from_its_folder_sends_every_call_where_it_picks()
+    {
+        var manifest = PluginManifest.Parse($$"""
+            { "pluginsDirectory": "{{BuiltPlugins.ArtifactsPlugins}}",
+              "plugins": [
+                { "name": "PlugRpc.Codec.MessagePack" },
+                { "name": "PlugRpc.Transport.Tcp" },
+                { "name": "ThirdParty.StampFilter", "path": "{{StampDll}}" } ],
+              "services": [ { "assembly": "{{BuiltPlugins.SampleServices}}" } ] }
+            """, built.Root);
+        var builder = new ContainerBuilder();
+        builder.AddPlugRpcCore();
+        var loaded = PluginLoader.Load(manifest, builder, NullLogger.Instance);
+        var counters = new[] { new CountingServerFilter(), new CountingServerFilter(), new CountingServerFilter() };
+        for (var i = 0; i < counters.Length; i++)
+        {
+            var counter = counters[i];
+            builder.RegisterServerFilter($"count-{i}", _ => counter);
+        }
+
+        var serviceType = Assert.Single(loaded.ServiceTypes);
+        builder.RegisterType(serviceType);
+        await using var container = builder.Build();
+        await using var server0 = container.CreateRpcServer(new ServerOptions { Filters = ["count-0"] });
+        await using var server1 = container.CreateRpcServer(new ServerOptions { Filters = ["count-1"] });
+        await using var server2 = container.CreateRpcServer(new ServerOptions { Filters = ["count-2"] });
+        var addresses = new List<string>();
+        foreach (var server in new[] { server0, server1, server2 })
+        {
+            server.AddService(container.Resolve(serviceType));
+            addresses.Add((await server.ListenAsync("tcp://127.0.0.1:0")).ToString());
+        }
+
+        await using var client = container.CreateRpcClient(new ClientOptions { Addresses = [addresses[1], addresses[0], addresses[2]], Selector = "stamp-first" });
+        for (var call = 0; call < 12; call++)
+        {
+            Assert.Equal("""{"Reply":42}""", await client.CallJsonAsync("ArithService.Add", """{"A":40,"B":2}"""));
+        }
+
+        Assert.Equal([0, 12, 0], counters.Select(c => c.Calls));
+    }
+
+    [Fact]
     public void A_listed_plugin_that_is_missing_names_the_path_searched()
     {
         var error = Assert.Throws<PluginLoadException>(() => Build(Manifest("""{ "name": "Nowhere.Plugin" }"""), out _));
@@ -155,6 +198,19 @@ public sealed class PluginLoaderTests(BuiltPlugins built)
         var path = Path.Combine(folder, name + ".dll");
         File.WriteAllText(path, "this is not an assembly");
         return path;
+    }
+
+    private sealed class CountingServerFilter : IServerFilter
+    {
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public ValueTask InvokeAsync(CallContext context, ServerCallHandler next)
+        {
+            Interlocked.Increment(ref calls);
+            return next(context);
+        }
     }
 
     private sealed class CapturingClientFilter : IClientFilter

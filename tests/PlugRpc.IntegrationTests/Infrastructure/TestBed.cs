@@ -13,6 +13,7 @@ using PlugRpc.Filters.Auth;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 using PlugRpc.Samples.Arith;
+using PlugRpc.Selectors;
 using PlugRpc.Server;
 using PlugRpc.Transport.Tcp;
 using PlugRpc.Transport.Uds;
@@ -56,6 +57,7 @@ internal sealed class TestBed : IAsyncDisposable
         builder.AddPlugin<ZstdCompressionPlugin>();
         builder.AddPlugin<TcpTransportPlugin>(tcpSettings);
         builder.AddPlugin<UdsTransportPlugin>();
+        builder.AddPlugin<SelectorsPlugin>();
         builder.AddPlugin<AuthPlugin>(JsonDocument.Parse($"{{\"tokens\":[\"{Token}\"],\"token\":\"{Token}\"}}").RootElement);
         extra?.Invoke(builder);
         return builder.Build();
