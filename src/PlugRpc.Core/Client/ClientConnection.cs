@@ -59,6 +59,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         header.ServiceName = call.ServiceName;
         header.MethodName = call.MethodName;
         header.Metadata = call.HasMetadata ? call.Metadata : null;
+        header.TimeLeftMs = call.DeadlineTickCount == 0 ? 0 : Math.Max(1, call.DeadlineTickCount - Environment.TickCount64);
         Send(call, header, frame.Payload, frame);
     }
 
