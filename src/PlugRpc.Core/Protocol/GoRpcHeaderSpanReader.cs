@@ -186,11 +186,29 @@ internal static class GoRpcHeaderSpanReader
                 return false;
             }
 
-            (read ??= new Metadata(count - i))[strings.Get(key)] = strings.Get(value);
+            (read ??= new Metadata(Math.Max(1, count - i - (EndsWithDeadlineEntry(bytes) ? 1 : 0))))[strings.Get(key)] = strings.Get(value);
         }
 
         metadata = read;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the header ends with a deadline entry, as PlugRpc writes it (last in the metadata, the last field):
+    /// the metadata then needs no room for it. Only a hint for that room: a wrong answer costs an allocation.
+    /// </summary>
+    private static bool EndsWithDeadlineEntry(ReadOnlySpan<byte> header)
+    {
+        // The value is a fixstr of digits, whose bytes never look like a fixstr prefix of 1..19.
+        for (var digits = 1; digits <= 19 && digits + 1 + DeadlineEntry.KeyRaw.Length <= header.Length; digits++)
+        {
+            if (header[^(digits + 1)] == (0xa0 | digits))
+            {
+                return header[..^(digits + 1)].EndsWith(DeadlineEntry.KeyRaw);
+            }
+        }
+
+        return false;
     }
 
     private static bool TryText(ReadOnlySpan<byte> bytes, ref int at, Utf8StringCache strings, out string text)
