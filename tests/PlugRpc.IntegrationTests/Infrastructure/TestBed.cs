@@ -80,16 +80,20 @@ internal sealed class TestBed : IAsyncDisposable
         server.AddService(new EchoService());
         var keeper = new KeeperService();
         server.AddService(keeper);
+        var deadlines = new DeadlineService();
+        server.AddService(deadlines);
         var address = (await server.ListenAsync(listenOn)).ToString();
         var clientOptions = new ClientOptions { Addresses = [address], Filters = ["auth"], RequestTimeout = TimeSpan.FromSeconds(5) };
         configureClient?.Invoke(clientOptions);
         var client = container.CreateRpcClient(clientOptions);
-        return new TestBed(container, server, client, address) { Gate = gate, Keeper = keeper };
+        return new TestBed(container, server, client, address) { Gate = gate, Keeper = keeper, Deadlines = deadlines };
     }
 
     public GateService Gate { get; private init; } = null!;
 
     public KeeperService Keeper { get; private init; } = null!;
+
+    public DeadlineService Deadlines { get; private init; } = null!;
 
     public Task<ArithResponse> AddAsync(long a, long b, CallOptions? options = null) =>
         Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = a, B = b }, options);
