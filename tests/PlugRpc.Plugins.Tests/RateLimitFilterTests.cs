@@ -23,6 +23,27 @@ public sealed class RateLimitFilterTests
     }
 
     [Fact]
+    public async Task By_default_a_burst_is_a_fifth_of_a_seconds_permits()
+    {
+        using var filter = new RateLimitServerFilter(new RateLimitOptions { PermitsPerSecond = 50 });
+        var passed = 0;
+
+        for (var i = 0; i < 30; i++)
+        {
+            try
+            {
+                await filter.InvokeAsync(new TestServerCall(), ServerDone);
+                passed++;
+            }
+            catch (RpcException ex) when (ex.StatusCode == RpcStatusCode.ResourceExhausted)
+            {
+            }
+        }
+
+        Assert.InRange(passed, 10, 12);
+    }
+
+    [Fact]
     public async Task With_the_queue_full_a_call_is_refused_at_once_while_the_queued_one_waits_its_turn()
     {
         using var filter = new RateLimitClientFilter(new RateLimitOptions { PermitsPerSecond = 4, Burst = 1, Queue = 1 });
