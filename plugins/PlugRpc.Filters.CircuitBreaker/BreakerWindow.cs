@@ -6,6 +6,7 @@ namespace PlugRpc.Filters.CircuitBreaker;
 /// One instance's breaker bookkeeping, kept on the instance as a feature: the times of its latest instance failures
 /// (a ring of threshold entries, so the window slides exactly), when an open breaker may half-open, and the probes
 /// in flight. The state itself is <see cref="InstanceState.Breaker"/>; every change of it happens under this lock.
+/// An attempt that ends while half-open is taken as a probe's verdict even if it began before the breaker opened.
 /// </summary>
 internal sealed class BreakerWindow
 {

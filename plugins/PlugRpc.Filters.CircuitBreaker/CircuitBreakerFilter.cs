@@ -31,7 +31,11 @@ public sealed class CircuitBreakerFilter : IInstanceFilter, IAttemptObserver
 
     public string Reason => "circuit breaker open";
 
-    /// <summary>Closed: yes. Open: no, until the cool-down has passed, when it turns half-open. Half-open: while probes in flight are under the limit.</summary>
+    /// <summary>
+    /// Closed: yes. Open: no, until the cool-down has passed, when it turns half-open. Half-open: while probes in
+    /// flight are under the limit (a probe counts from <see cref="OnAttemptStarted"/>, so picks in the same instant may
+    /// let one more through).
+    /// </summary>
     public bool Allows(InstanceState instance, ClientCallContext context)
     {
         var state = instance.Breaker;

@@ -41,7 +41,7 @@ public sealed class RateLimitServerFilter : IServerFilter, IDisposable
     public void Dispose() => limits.Dispose();
 
     /// <summary>Who the call is limited as: its caller's identity, else the host it comes from.</summary>
-    internal static string CallerOf(CallContext context) =>
+    private static string CallerOf(CallContext context) =>
         context.Caller ?? (IPEndPoint.TryParse(context.RemoteEndPoint, out var endPoint) ? endPoint.Address.ToString() : context.RemoteEndPoint);
 
     private static async ValueTask WaitThenCallAsync(CallLimit limit, string partition, CallContext context, ServerCallHandler next)
