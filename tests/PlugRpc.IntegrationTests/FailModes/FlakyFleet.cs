@@ -25,9 +25,9 @@ internal sealed class FlakyFleet : IAsyncDisposable
 
     public List<string> Addresses { get; } = [];
 
-    public static async Task<FlakyFleet> StartAsync(int count, TimeSpan? idleTimeout = null)
+    public static async Task<FlakyFleet> StartAsync(int count, TimeSpan? idleTimeout = null, Action<ContainerBuilder>? extra = null)
     {
-        var fleet = new FlakyFleet(TestBed.BuildContainer());
+        var fleet = new FlakyFleet(TestBed.BuildContainer(extra));
         for (var i = 0; i < count; i++)
         {
             await fleet.AddServerAsync("tcp://127.0.0.1:0", idleTimeout);
