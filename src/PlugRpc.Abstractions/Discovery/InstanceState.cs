@@ -11,11 +11,13 @@ namespace PlugRpc.Discovery;
 /// </summary>
 public sealed class InstanceState
 {
-    private const double EwmaWeight = 0.2;
+    /// <summary>The latency average's time constant: a sample weighs by how long it has been since the one before.</summary>
+    private static readonly double DecayTicks = Stopwatch.Frequency;
     private readonly long firstSeen = Stopwatch.GetTimestamp();
     private readonly LatencyHistogram latencies = new();
     private int outstanding;
     private long ewmaLatencyTicks;
+    private long lastSampleAt;
     private int heartbeatFailures;
     private volatile bool degraded;
     private volatile bool connected;
@@ -40,7 +42,10 @@ public sealed class InstanceState
     /// <summary>Attempts sent to this instance and not yet ended.</summary>
     public int Outstanding => Volatile.Read(ref outstanding);
 
-    /// <summary>Exponentially weighted moving average of answered attempts' latency; zero before the first.</summary>
+    /// <summary>
+    /// Exponentially weighted moving average of answered attempts' latency over about a second (a sample after a long
+    /// silence counts for nearly all of it, so an instance not called for a while is judged afresh); zero before the first.
+    /// </summary>
     public TimeSpan EwmaLatency => TimeSpan.FromTicks(Volatile.Read(ref ewmaLatencyTicks));
 
     /// <summary>The 95th percentile of recent answered attempts' latency; null before enough of them.</summary>
@@ -103,8 +108,11 @@ public sealed class InstanceState
         }
 
         var sample = outcome.Latency.Ticks;
+        var now = Stopwatch.GetTimestamp();
+        var since = now - Interlocked.Exchange(ref lastSampleAt, now);
         var previous = Volatile.Read(ref ewmaLatencyTicks);
-        var next = previous == 0 ? sample : (long)((previous * (1 - EwmaWeight)) + (sample * EwmaWeight));
+        var weight = 1 - Math.Exp(-since / DecayTicks);
+        var next = previous == 0 ? sample : (long)((previous * (1 - weight)) + (sample * weight));
         Interlocked.CompareExchange(ref ewmaLatencyTicks, next, previous);
         latencies.Record(outcome.Latency);
     }

@@ -33,6 +33,27 @@ public sealed class InstanceStateTests
     }
 
     [Fact]
+    public async Task After_a_silence_one_sample_counts_for_nearly_all_of_the_average()
+    {
+        var state = new InstanceState(new ServiceInstance("tcp://a:1"));
+        for (var i = 0; i < 100; i++)
+        {
+            state.AttemptStarted();
+            state.AttemptEnded(new AttemptOutcome(RpcStatusCode.Ok, TimeSpan.FromMilliseconds(200)));
+        }
+
+        state.AttemptStarted();
+        state.AttemptEnded(new AttemptOutcome(RpcStatusCode.Ok, TimeSpan.FromMilliseconds(1)));
+        Assert.True(state.EwmaLatency > TimeSpan.FromMilliseconds(150), $"one quick answer among many moved the average to {state.EwmaLatency.TotalMilliseconds:0} ms");
+
+        await Task.Delay(2500);
+        state.AttemptStarted();
+        state.AttemptEnded(new AttemptOutcome(RpcStatusCode.Ok, TimeSpan.FromMilliseconds(1)));
+
+        Assert.True(state.EwmaLatency < TimeSpan.FromMilliseconds(30), $"after a silence the average is still {state.EwmaLatency.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public void The_p95_is_within_a_fifth_of_the_true_one()
     {
         var state = new InstanceState(new ServiceInstance("tcp://a:1"));
