@@ -1,31 +1,72 @@
 using PlugRpc.Plugins;
-using PlugRpc.Options;
+using PlugRpc.Transport;
 
 namespace PlugRpc.Cli;
 
-/// <summary>The command line: a command, its positional arguments, and the options after them.</summary>
-internal sealed record CliArguments(string Command, IReadOnlyList<string> Positional, string Config, string? Auth, TimeSpan? Timeout, string? Codec, string? Compress, int Count)
+/// <summary>
+/// The command line, checked: a command, the addresses to use (none takes the config's), the method and request
+/// for call and bench, and the options after them. Every mistake is a <see cref="UsageException"/>.
+/// </summary>
+internal sealed record CliArguments(
+    string Command,
+    IReadOnlyList<string> Addresses,
+    string? Method,
+    string? RequestJson,
+    string Config,
+    TimeSpan? Timeout,
+    string? Codec,
+    string? Compress,
+    string? Auth,
+    IReadOnlyList<KeyValuePair<string, string>> Metadata,
+    int Count,
+    TimeSpan Duration,
+    int Concurrency,
+    bool Json)
 {
     public const string Usage = """
         usage:
-          PlugRpc.Cli call <address> <Service.Method> <json> [--auth TOKEN] [--timeout 1s] [--codec msgpack|json|protobuf] [--compress gzip|brotli|lz4|zstd] [--config plugins.json]
-          PlugRpc.Cli ping <address> [--count 3] [--timeout 1s] [--config plugins.json]
+          PlugRpc.Cli call  [ADDRESSES] Service.Method JSON [--auth TOKEN] [--metadata k=v]... [--compress gzip|brotli|lz4|zstd]
+          PlugRpc.Cli ping  [ADDRESSES] [--count 3]
+          PlugRpc.Cli bench [ADDRESSES] Service.Method JSON [--duration 10s] [--concurrency 64] [--json] [--auth TOKEN] [--metadata k=v]... [--compress …]
+        every command: [--address scheme://host:port]... [--config plugins.json] [--timeout 1s] [--codec msgpack|json|protobuf]
+        ADDRESSES: one address, or several separated by commas (tcp://127.0.0.1:7001,tcp://127.0.0.1:7002); they join
+        any --address, and replace the addresses of the config's client section (used when none is given).
         """;
+
+    private static readonly string[] AllCommands = ["call", "ping", "bench"];
+    private static readonly string[] Calling = ["call", "bench"];
+
+    /// <summary>Which commands take each option; all but --json take a value.</summary>
+    private static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
+    {
+        ["--address"] = AllCommands,
+        ["--config"] = AllCommands,
+        ["--timeout"] = AllCommands,
+        ["--codec"] = AllCommands,
+        ["--compress"] = Calling,
+        ["--auth"] = Calling,
+        ["--metadata"] = Calling,
+        ["--count"] = ["ping"],
+        ["--duration"] = ["bench"],
+        ["--concurrency"] = ["bench"],
+        ["--json"] = ["bench"],
+    };
+
+    public static bool AsksForHelp(string[] args) => args is ["-h" or "--help" or "help", ..];
 
     public static CliArguments Parse(string[] args)
     {
-        if (args.Length == 0)
+        var command = args.Length > 0 ? args[0] : throw new UsageException("no command given");
+        if (!AllCommands.Contains(command))
         {
-            throw new ArgumentException("no command given");
+            throw new UsageException($"unknown command '{command}' (the commands are call, ping, bench)");
         }
 
         var positional = new List<string>();
-        string config = "plugins.json";
-        string? auth = null;
-        string? codec = null;
-        string? compress = null;
-        TimeSpan? timeout = null;
-        var count = 1;
+        var addresses = new List<string>();
+        var metadata = new List<KeyValuePair<string, string>>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var json = false;
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
@@ -35,50 +76,118 @@ internal sealed record CliArguments(string Command, IReadOnlyList<string> Positi
                 continue;
             }
 
-            if (i + 1 >= args.Length)
+            if (!Options.TryGetValue(arg, out var commands))
             {
-                throw new ArgumentException($"{arg} needs a value");
+                throw new UsageException($"unknown option {arg}");
             }
 
-            var value = args[++i];
+            if (!commands.Contains(command))
+            {
+                throw new UsageException($"{arg} is not an option of {command}");
+            }
+
+            if (arg == "--json")
+            {
+                json = true;
+                continue;
+            }
+
+            var value = i + 1 < args.Length ? args[++i] : throw new UsageException($"{arg} needs a value");
             switch (arg)
             {
-                case "--config":
-                    config = value;
+                case "--address":
+                    addresses.AddRange(SplitAddresses(value));
                     break;
-                case "--auth":
-                    auth = value;
-                    break;
-                case "--codec":
-                    codec = value;
-                    break;
-                case "--compress":
-                    compress = value;
-                    break;
-                case "--timeout":
-                    timeout = DurationJsonConverter.TryParse(value, out var parsed) && parsed > TimeSpan.Zero
-                        ? parsed
-                        : throw new ArgumentException($"--timeout '{value}' is not a positive duration such as 500ms or 2s");
-                    break;
-                case "--count":
-                    count = int.TryParse(value, out var n) && n > 0 ? n : throw new ArgumentException($"--count '{value}' is not a positive number");
+                case "--metadata":
+                    metadata.Add(MetadataPair(value));
                     break;
                 default:
-                    throw new ArgumentException($"unknown option {arg}");
+                    values[arg] = value;
+                    break;
             }
         }
 
-        var expected = args[0] switch
+        var (method, request) = TakeCall(command, positional, addresses);
+        return new CliArguments(
+            command,
+            addresses,
+            method,
+            request,
+            values.GetValueOrDefault("--config", "plugins.json"),
+            values.TryGetValue("--timeout", out var timeout) ? PositiveDuration("--timeout", timeout) : null,
+            values.GetValueOrDefault("--codec"),
+            values.GetValueOrDefault("--compress"),
+            values.GetValueOrDefault("--auth"),
+            metadata,
+            values.TryGetValue("--count", out var count) ? PositiveNumber("--count", count) : 1,
+            values.TryGetValue("--duration", out var duration) ? PositiveDuration("--duration", duration) : TimeSpan.FromSeconds(10),
+            values.TryGetValue("--concurrency", out var concurrency) ? PositiveNumber("--concurrency", concurrency, 100_000) : 64,
+            json);
+    }
+
+    /// <summary>
+    /// Reads the positional arguments: call and bench take Service.Method and JSON, each command may put the
+    /// addresses first. They join any given with --address.
+    /// </summary>
+    private static (string? Method, string? Request) TakeCall(string command, List<string> positional, List<string> addresses)
+    {
+        var expected = command == "ping" ? 0 : 2;
+        if (positional.Count == expected + 1)
         {
-            "call" => 3,
-            "ping" => 1,
-            _ => throw new ArgumentException($"unknown command '{args[0]}'"),
-        };
-        if (positional.Count != expected)
+            addresses.InsertRange(0, SplitAddresses(positional[0]));
+            positional.RemoveAt(0);
+        }
+        else if (positional.Count != expected)
         {
-            throw new ArgumentException($"{args[0]} takes {expected} arguments, got {positional.Count}");
+            var what = command == "ping" ? "at most one argument (the addresses)" : "[ADDRESSES] Service.Method JSON";
+            throw new UsageException($"{command} takes {what}, got {positional.Count} arguments");
         }
 
-        return new CliArguments(args[0], positional, config, auth, timeout, codec, compress, count);
+        if (command == "ping")
+        {
+            return (null, null);
+        }
+
+        var method = positional[0];
+        if (method.Contains("://", StringComparison.Ordinal))
+        {
+            throw new UsageException($"{command} needs Service.Method and JSON after the addresses");
+        }
+
+        var dot = method.LastIndexOf('.');
+        if (dot <= 0 || dot == method.Length - 1)
+        {
+            throw new UsageException($"'{method}' is not of the form Service.Method");
+        }
+
+        return (method, positional[1]);
     }
+
+    private static IEnumerable<string> SplitAddresses(string text)
+    {
+        foreach (var address in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            yield return RpcAddress.TryParse(address, out _, out var error) ? address : throw new UsageException(error);
+        }
+    }
+
+    private static KeyValuePair<string, string> MetadataPair(string text)
+    {
+        var equals = text.IndexOf('=');
+        return equals > 0
+            ? new(text[..equals], text[(equals + 1)..])
+            : throw new UsageException($"--metadata '{text}' is not key=value");
+    }
+
+    private static TimeSpan PositiveDuration(string option, string text) =>
+        DurationJsonConverter.TryParse(text, out var parsed) && parsed > TimeSpan.Zero
+            ? parsed
+            : throw new UsageException($"{option} '{text}' is not a positive duration such as 500ms or 2s");
+
+    private static int PositiveNumber(string option, string text, int max = int.MaxValue) =>
+        int.TryParse(text, out var n) && n > 0 && n <= max
+            ? n
+            : throw new UsageException(max == int.MaxValue
+                ? $"{option} '{text}' is not a positive number"
+                : $"{option} '{text}' is not a number from 1 to {max}");
 }

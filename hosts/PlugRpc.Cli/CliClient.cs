@@ -1,0 +1,114 @@
+using Autofac;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Client;
+using PlugRpc.Dispatch;
+using PlugRpc.Hosting;
+using PlugRpc.Options;
+using PlugRpc.Plugins;
+
+namespace PlugRpc.Cli;
+
+/// <summary>
+/// The client a command calls through: built as the host builds one, from the config's plugins and "client"
+/// section, with the command line's addresses (replacing the config's), timeout and codec on top.
+/// </summary>
+internal sealed class CliClient : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private CliClient(IHost host, RpcClient rpc, IReadOnlyList<string> addresses)
+    {
+        this.host = host;
+        Rpc = rpc;
+        Addresses = addresses;
+    }
+
+    public RpcClient Rpc { get; }
+
+    /// <summary>The addresses the command targets: the command line's, else the config's.</summary>
+    public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>Builds the client; <paramref name="tally"/>, when given, becomes its innermost filter.</summary>
+    /// <exception cref="Exception">Whatever start-up throws; <see cref="StartupErrors.Describe"/> words it.</exception>
+    public static CliClient Start(CliArguments arguments, InstanceTally? tally = null)
+    {
+        IReadOnlyList<string> addresses = [];
+        var builder = Host.CreateDefaultBuilder().UsePlugRpc(arguments.Config, o =>
+        {
+            o.Serve = false;
+            o.MinimumLogLevel = LogLevel.Warning;
+            o.ConfigureClient = client =>
+            {
+                addresses = Configure(client, arguments, arguments.Config);
+                if (tally is not null)
+                {
+                    client.Filters.Add(InstanceTally.FilterName);
+                }
+            };
+        });
+        if (tally is not null)
+        {
+            builder.ConfigureContainer<ContainerBuilder>(container => container.RegisterClientFilter(InstanceTally.FilterName, _ => tally));
+        }
+
+        var host = builder.Build();
+        try
+        {
+            return new CliClient(host, host.Services.GetRequiredService<RpcClient>(), addresses);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The request types of <paramref name="serviceMethod"/> in the services the config lists, or null.</summary>
+    public ServiceMethodTypes? TypesOf(string serviceMethod)
+    {
+        var (service, method) = ServiceNaming.Split(serviceMethod);
+        return ServiceMethodTypes.Find(host.Services.GetRequiredService<ServiceTypeList>().Types, service, method);
+    }
+
+    /// <summary>Ends the host, and with it the client (the container owns it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (host is IAsyncDisposable asyncHost)
+        {
+            await asyncHost.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Applies the command line to the config's client options; returns the addresses targeted.</summary>
+    private static List<string> Configure(ClientOptions client, CliArguments arguments, string config)
+    {
+        client.RequestTimeout = arguments.Timeout ?? client.RequestTimeout;
+        client.Codec = arguments.Codec ?? client.Codec;
+        if (arguments.Addresses.Count > 0)
+        {
+            client.Addresses = [.. arguments.Addresses];
+            client.Instances = [];
+        }
+
+        List<string> addresses = [.. client.Addresses, .. client.Instances.Select(instance => instance.Address)];
+        if (addresses.Count == 0)
+        {
+            throw new OptionsValidationException("client", [$"no address to call: give one on the command line or set client.addresses in {config}"]);
+        }
+
+        if (arguments.Command == "ping")
+        {
+            // ping dials each address itself; a client of one of them needs no selector to be built.
+            client.Addresses = [addresses[0]];
+            client.Instances = [];
+        }
+
+        return addresses;
+    }
+}
