@@ -21,6 +21,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     private readonly ConcurrentDictionary<Type, object> proxies = new();
     private readonly InstanceTable instances = new();
     private readonly HeartbeatMonitor? heartbeats;
+    private readonly InstancePicker picker;
 
     public RpcClient(
         ClientOptions options,
@@ -37,7 +38,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         var codec = components.CodecSet.Codecs.Get(options.Codec);
         pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
-        var picker = new InstancePicker(new StaticInstanceSource(options, instances), instanceFilters, selector);
+        picker = new InstancePicker(new StaticInstanceSource(options, instances), instanceFilters, selector);
         var observers = new List<IAttemptObserver>();
         if (selector is not null)
         {
@@ -137,6 +138,9 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public TService CreateProxy<TService>()
         where TService : class =>
         (TService)proxies.GetOrAdd(typeof(TService), _ => ServiceProxy.Create<TService>(this));
+
+    /// <summary>The instances the client may call now, each with its figures (outstanding, latency, degraded, breaker, connected).</summary>
+    public IReadOnlyList<InstanceState> Instances => picker.Source.Current.Instances;
 
     /// <summary>Calls waiting for an answer from <paramref name="address"/>.</summary>
     public int PendingCalls(string address) => pool.PendingCount(RpcAddress.Parse(address));

@@ -25,20 +25,39 @@ internal sealed class FlakyFleet : IAsyncDisposable
 
     public List<string> Addresses { get; } = [];
 
-    public static async Task<FlakyFleet> StartAsync(int count)
+    public static async Task<FlakyFleet> StartAsync(int count, TimeSpan? idleTimeout = null)
     {
         var fleet = new FlakyFleet(TestBed.BuildContainer());
         for (var i = 0; i < count; i++)
         {
-            var server = fleet.Container.CreateRpcServer(new ServerOptions { ShutdownWait = TimeSpan.FromSeconds(1) });
-            var service = new FlakyService($"server{i}");
-            server.AddService(service);
-            fleet.Addresses.Add((await server.ListenAsync("tcp://127.0.0.1:0")).ToString());
-            fleet.servers.Add(server);
-            fleet.Services.Add(service);
+            await fleet.AddServerAsync("tcp://127.0.0.1:0", idleTimeout);
         }
 
         return fleet;
+    }
+
+    /// <summary>One server listening on <paramref name="address"/>.</summary>
+    public static async Task<FlakyFleet> StartOnAsync(string address)
+    {
+        var fleet = new FlakyFleet(TestBed.BuildContainer());
+        await fleet.AddServerAsync(address, null);
+        return fleet;
+    }
+
+    private async Task AddServerAsync(string address, TimeSpan? idleTimeout)
+    {
+        var options = new ServerOptions { ShutdownWait = TimeSpan.FromSeconds(1) };
+        if (idleTimeout is { } idle)
+        {
+            options.IdleTimeout = idle;
+        }
+
+        var server = Container.CreateRpcServer(options);
+        var service = new FlakyService($"server{servers.Count}");
+        server.AddService(service);
+        Addresses.Add((await server.ListenAsync(address)).ToString());
+        servers.Add(server);
+        Services.Add(service);
     }
 
     /// <summary>An address where nothing listens: connecting is refused.</summary>
