@@ -24,7 +24,11 @@ internal sealed class FleetClient : IAsyncDisposable
 
     public RpcClient Client { get; }
 
+    /// <summary>Counts attempts per host when the client's filters list <see cref="FleetInstanceSpy.Name"/>.</summary>
     public FleetInstanceSpy Spy { get; }
+
+    /// <summary>The client's state of the instance at <paramref name="host"/> (degraded, breaker, outstanding …).</summary>
+    public Discovery.InstanceState StateOf(FleetHost host) => Client.Instances.Single(i => i.Address == host.Address);
 
     /// <param name="plugins">Registers more plugins, e.g. a filter plugin with its settings.</param>
     public static FleetClient Create(ClientOptions options, Action<ContainerBuilder>? plugins = null)

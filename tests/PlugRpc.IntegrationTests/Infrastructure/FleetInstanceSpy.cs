@@ -5,31 +5,21 @@ using PlugRpc.Discovery;
 namespace PlugRpc.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// An instance filter that leaves no one out: listed first in a client's filters, it sees each instance's state as
-/// the client keeps it (degraded, breaker, outstanding) and counts the attempts started on each, which the client
-/// does not show otherwise.
+/// An instance filter that leaves no one out, there to watch attempts: it counts the attempts the client starts on
+/// each instance (retries and backups included), which neither the client nor the replies show.
 /// </summary>
 internal sealed class FleetInstanceSpy : IInstanceFilter, IAttemptObserver
 {
     public const string Name = "spy";
 
-    private readonly ConcurrentDictionary<string, InstanceState> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<long>> attempts = new(StringComparer.Ordinal);
 
     public string Reason => "the spy leaves no one out";
 
-    public bool Allows(InstanceState instance, ClientCallContext context)
-    {
-        seen.TryAdd(instance.Address, instance);
-        return true;
-    }
+    public bool Allows(InstanceState instance, ClientCallContext context) => true;
 
     public void OnAttemptStarted(InstanceState instance) =>
         Interlocked.Increment(ref attempts.GetOrAdd(instance.Address, _ => new StrongBox<long>()).Value);
-
-    /// <summary>The client's state of the instance at <paramref name="host"/>, once a pick has seen it.</summary>
-    public InstanceState StateOf(FleetHost host) =>
-        seen.TryGetValue(host.Address, out var state) ? state : throw new InvalidOperationException($"no pick has seen {host} yet");
 
     /// <summary>Attempts the client has started on <paramref name="host"/>.</summary>
     public long AttemptsOn(FleetHost host) => attempts.TryGetValue(host.Address, out var count) ? Interlocked.Read(ref count.Value) : 0;
