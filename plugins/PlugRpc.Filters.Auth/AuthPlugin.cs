@@ -3,7 +3,10 @@ using PlugRpc.Plugins;
 
 namespace PlugRpc.Filters.Auth;
 
-/// <summary>Registers the server filter "auth" (checks tokens) and the client filter "auth" (sends one).</summary>
+/// <summary>
+/// Registers the server filter "auth" (checks tokens, names the caller) and the client filter "auth" (sends the
+/// client's auth option, else the token in these settings).
+/// </summary>
 public sealed class AuthPlugin : RpcPlugin
 {
     protected override void Load(ContainerBuilder builder)
@@ -17,6 +20,6 @@ public sealed class AuthPlugin : RpcPlugin
         builder.RegisterServerFilter("auth", _ => settings.Tokens.Count > 0
             ? new AuthServerFilter(settings.Tokens)
             : throw new PluginSettingsException("auth: settings.tokens is empty, so the server filter would refuse every call; list the accepted tokens"));
-        builder.RegisterClientFilter("auth", _ => new AuthClientFilter(settings.Token));
+        builder.RegisterClientFilter("auth", (_, side) => new AuthClientFilter(side.Auth ?? settings.Token));
     }
 }

@@ -36,7 +36,7 @@ public sealed class JsonModeAndCompressionWireTests
     }
 
     [Fact]
-    public async Task A_PlugRpc_client_in_json_mode_sends_the_header_go_rpc_sends()
+    public async Task A_PlugRpc_client_in_json_mode_sends_the_header_go_rpc_sends_plus_its_deadline_entry()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -52,7 +52,12 @@ public sealed class JsonModeAndCompressionWireTests
         var sent = (await RawFrames.ReadFrameAsync(server.GetStream(), TimeSpan.FromSeconds(5)))!;
         var headerLength = BinaryPrimitives.ReadInt32BigEndian(sent.AsSpan(7));
 
-        Assert.Equal(GoJsonAddHeader.Replace("\"Seq\":5", "\"Seq\":1", StringComparison.Ordinal), Encoding.UTF8.GetString(sent, 11, headerLength));
+        var timeLeftMs = RawFrames.Decode(sent).Header.TimeLeftMs;
+        Assert.InRange(timeLeftMs, 1, 5000);
+        var expected = GoJsonAddHeader
+            .Replace("\"Seq\":5", "\"Seq\":1", StringComparison.Ordinal)
+            .Replace("\"hello01\"}", $"\"hello01\",\"rpc_deadline_ms\":\"{timeLeftMs}\"}}", StringComparison.Ordinal);
+        Assert.Equal(expected, Encoding.UTF8.GetString(sent, 11, headerLength));
         Assert.Equal("""{"A":1,"B":2}""", Encoding.UTF8.GetString(sent, 11 + headerLength, sent.Length - 11 - headerLength));
         server.Close();
         await Assert.ThrowsAsync<RpcException>(() => call);

@@ -5,18 +5,27 @@ namespace PlugRpc;
 /// </summary>
 public class CallContext : RpcCall
 {
+    private CancellationToken token;
+
     /// <param name="metadata">The request's metadata; null when it carried none (an empty set is made on first use).</param>
     public CallContext(string serviceName, string methodName, Metadata? metadata, string remoteEndPoint, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata)
     {
         RemoteEndPoint = remoteEndPoint;
-        CancellationToken = cancellationToken;
+        token = cancellationToken;
     }
 
     public string RemoteEndPoint { get; private set; }
 
-    /// <summary>Cancelled when the caller's connection closes, the server stops waiting, or the call's deadline passes.</summary>
-    public CancellationToken CancellationToken { get; protected set; }
+    /// <summary>
+    /// Cancelled when the caller's connection closes, the server stops waiting, or the call's deadline passes.
+    /// Virtual so that a framework may make what fires at the deadline only once somebody asks for the token.
+    /// </summary>
+    public virtual CancellationToken CancellationToken
+    {
+        get => token;
+        protected set => token = value;
+    }
 
     /// <summary>
     /// When the caller stops waiting (UTC), from the time left it sent (<see cref="MetadataKeys.Deadline"/>) counted
@@ -41,7 +50,7 @@ public class CallContext : RpcCall
     {
         ResetCall(serviceName, methodName, metadata);
         RemoteEndPoint = remoteEndPoint;
-        CancellationToken = cancellationToken;
+        token = cancellationToken;
         Request = null;
         Response = null;
         Deadline = null;

@@ -25,6 +25,14 @@ public sealed class MessageHeader
     /// <summary>Null encodes as msgpack nil, as go-rpc sends a nil map.</summary>
     public Metadata? Metadata { get; set; }
 
+    /// <summary>
+    /// The milliseconds the request's caller has left, 0 for none (a go-rpc peer sends none). Not a go-rpc field: on
+    /// the wire it is one more metadata entry, <see cref="MetadataKeys.Deadline"/> as decimal text after the call's
+    /// own metadata, which the frame protocol writes from here and reads back into here (it is never in
+    /// <see cref="Metadata"/> on either side).
+    /// </summary>
+    public long TimeLeftMs { get; set; }
+
     /// <summary>Sets every field back to its default, for a header that is used again.</summary>
     public void Reset()
     {
@@ -38,6 +46,7 @@ public sealed class MessageHeader
         Error = string.Empty;
         HeaderFormat = default;
         Metadata = null;
+        TimeLeftMs = 0;
     }
 
     /// <summary>Sets every field to <paramref name="other"/>'s (the metadata by reference).</summary>
@@ -53,6 +62,7 @@ public sealed class MessageHeader
         Error = other.Error;
         HeaderFormat = other.HeaderFormat;
         Metadata = other.Metadata;
+        TimeLeftMs = other.TimeLeftMs;
     }
 
     public override string ToString() =>

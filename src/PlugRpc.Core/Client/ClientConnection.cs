@@ -73,6 +73,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         header.ServiceName = call.ServiceName;
         header.MethodName = call.MethodName;
         header.Metadata = call.HasMetadata ? call.Metadata : null;
+        header.TimeLeftMs = attempt.Deadline == 0 ? 0 : Math.Max(1, attempt.Deadline - Environment.TickCount64);
         Send(attempt, header, frame.Payload, frame);
     }
 

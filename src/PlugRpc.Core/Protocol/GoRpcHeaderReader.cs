@@ -112,7 +112,8 @@ internal static class GoRpcHeaderReader
             }
             else if (key.SequenceEqual(GoRpcHeaderKeys.MetaDataRaw.AsSpan(1)))
             {
-                header.Metadata = ReadMetadata(ref reader, limits);
+                header.Metadata = ReadMetadata(ref reader, limits, out var timeLeftMs);
+                header.TimeLeftMs = timeLeftMs;
             }
             else
             {
@@ -183,8 +184,13 @@ internal static class GoRpcHeaderReader
         return ReadCachedString(ref reader);
     }
 
-    private static Metadata? ReadMetadata(ref MessagePackReader reader, FrameLimits limits)
+    /// <summary>
+    /// The metadata map, the <see cref="DeadlineEntry"/> taken out of it into <paramref name="timeLeftMs"/> (not
+    /// counted against the entry limit); null for nil, or for a map that held nothing but that entry.
+    /// </summary>
+    private static Metadata? ReadMetadata(ref MessagePackReader reader, FrameLimits limits, out long timeLeftMs)
     {
+        timeLeftMs = 0;
         if (reader.TryReadNil())
         {
             return null;
@@ -196,12 +202,13 @@ internal static class GoRpcHeaderReader
         }
 
         var count = reader.ReadMapHeader();
-        if (count > limits.MaxMetadataEntries)
+        if (count - 1 > limits.MaxMetadataEntries)
         {
-            throw new ProtocolException($"header field MetaData has {count} entries; the maximum is {limits.MaxMetadataEntries}");
+            throw TooManyEntries(count, limits);
         }
 
-        var metadata = new Metadata(count);
+        var metadata = count == 0 ? new Metadata() : null;
+        var kept = 0;
         for (var i = 0; i < count; i++)
         {
             if (reader.NextMessagePackType != MessagePackType.String)
@@ -211,6 +218,18 @@ internal static class GoRpcHeaderReader
 
             var key = ReadCachedString(ref reader);
             var value = ReadScalar(ref reader, key);
+            if (string.Equals(key, MetadataKeys.Deadline, StringComparison.Ordinal))
+            {
+                timeLeftMs = DeadlineEntry.TryParse(value, out var parsed) ? parsed : timeLeftMs;
+                continue;
+            }
+
+            if (++kept > limits.MaxMetadataEntries)
+            {
+                throw TooManyEntries(count, limits);
+            }
+
+            metadata ??= new Metadata(count - i);
             if (value is not null)
             {
                 metadata[key] = value;
@@ -219,6 +238,9 @@ internal static class GoRpcHeaderReader
 
         return metadata;
     }
+
+    private static ProtocolException TooManyEntries(int count, FrameLimits limits) =>
+        new($"header field MetaData has {count} entries; the maximum is {limits.MaxMetadataEntries}");
 
     private static string? ReadScalar(ref MessagePackReader reader, string key)
     {

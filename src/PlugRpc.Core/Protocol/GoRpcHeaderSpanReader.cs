@@ -114,12 +114,13 @@ internal static class GoRpcHeaderSpanReader
                 header.Error = text;
                 return true;
             case Key.MetaData:
-                if (!TryMetadata(bytes, ref at, limits, strings, out var metadata))
+                if (!TryMetadata(bytes, ref at, limits, strings, out var metadata, out var timeLeftMs))
                 {
                     return false;
                 }
 
                 header.Metadata = metadata;
+                header.TimeLeftMs = timeLeftMs;
                 return true;
             default:
                 return false;
@@ -145,21 +146,28 @@ internal static class GoRpcHeaderSpanReader
         return candidate != Key.Unknown && key.SequenceEqual(raw.AsSpan(1)) ? candidate : Key.Unknown;
     }
 
-    private static bool TryMetadata(ReadOnlySpan<byte> bytes, ref int at, FrameLimits limits, Utf8StringCache strings, out Metadata? metadata)
+    /// <summary>
+    /// The metadata map, the <see cref="DeadlineEntry"/> taken out of it into <paramref name="timeLeftMs"/> (not
+    /// counted against the entry limit); null for nil, or for a map that held nothing but that entry.
+    /// </summary>
+    private static bool TryMetadata(
+        ReadOnlySpan<byte> bytes, ref int at, FrameLimits limits, Utf8StringCache strings, out Metadata? metadata, out long timeLeftMs)
     {
         metadata = null;
+        timeLeftMs = 0;
         if (at < bytes.Length && bytes[at] == 0xc0)
         {
             at++;
             return true;
         }
 
-        if (!TryMapHeader(bytes, ref at, out var count) || count > limits.MaxMetadataEntries)
+        if (!TryMapHeader(bytes, ref at, out var count) || count - 1 > limits.MaxMetadataEntries)
         {
             return false;
         }
 
-        var read = new Metadata(count);
+        var read = count == 0 ? new Metadata() : null;
+        var kept = 0;
         for (var i = 0; i < count; i++)
         {
             if (!TryString(bytes, ref at, out var key) || !TryString(bytes, ref at, out var value))
@@ -167,11 +175,40 @@ internal static class GoRpcHeaderSpanReader
                 return false;
             }
 
-            read[strings.Get(key)] = strings.Get(value);
+            if (key.SequenceEqual(DeadlineEntry.KeyUtf8))
+            {
+                timeLeftMs = DeadlineEntry.TryParse(value, out var parsed) ? parsed : timeLeftMs;
+                continue;
+            }
+
+            if (++kept > limits.MaxMetadataEntries)
+            {
+                return false;
+            }
+
+            (read ??= new Metadata(Math.Max(1, count - i - (EndsWithDeadlineEntry(bytes) ? 1 : 0))))[strings.Get(key)] = strings.Get(value);
         }
 
         metadata = read;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the header ends with a deadline entry, as PlugRpc writes it (last in the metadata, the last field):
+    /// the metadata then needs no room for it. Only a hint for that room: a wrong answer costs an allocation.
+    /// </summary>
+    private static bool EndsWithDeadlineEntry(ReadOnlySpan<byte> header)
+    {
+        // The value is a fixstr of digits, whose bytes never look like a fixstr prefix of 1..19.
+        for (var digits = 1; digits <= 19 && digits + 1 + DeadlineEntry.KeyRaw.Length <= header.Length; digits++)
+        {
+            if (header[^(digits + 1)] == (0xa0 | digits))
+            {
+                return header[..^(digits + 1)].EndsWith(DeadlineEntry.KeyRaw);
+            }
+        }
+
+        return false;
     }
 
     private static bool TryText(ReadOnlySpan<byte> bytes, ref int at, Utf8StringCache strings, out string text)

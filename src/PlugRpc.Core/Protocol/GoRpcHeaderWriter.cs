@@ -6,7 +6,7 @@ namespace PlugRpc.Protocol;
 /// <summary>
 /// Encodes a header exactly as go-rpc does: a map of 9 in a fixed order, Seq always as uint64 (0xcf), the byte
 /// fields always as uint8 (0xcc), strings compact (fixstr, then str8/16/32), metadata a map of strings or nil.
-/// The size is measured first so that the header is written straight into the frame's own buffer.
+/// A header's <see cref="MessageHeader.TimeLeftMs"/> goes last in that map as <see cref="DeadlineEntry"/>. The size is measured first so that the header is written straight into the frame's own buffer.
 /// </summary>
 internal static class GoRpcHeaderWriter
 {
@@ -14,7 +14,7 @@ internal static class GoRpcHeaderWriter
     private static readonly int FixedPart = 1 + GoRpcHeaderKeys.AllKeysLength + 9 + (4 * 2);
 
     public static int Measure(MessageHeader header) =>
-        FixedPart + NameSize(header.ServiceName) + NameSize(header.MethodName) + StringSize(header.Error) + MetadataSize(header.Metadata);
+        FixedPart + NameSize(header.ServiceName) + NameSize(header.MethodName) + StringSize(header.Error) + MetadataSize(header.Metadata, header.TimeLeftMs);
 
     /// <summary>Writes the header into <paramref name="destination"/>, which is exactly <see cref="Measure"/> bytes.</summary>
     public static void Write(Span<byte> destination, MessageHeader header)
@@ -40,46 +40,63 @@ internal static class GoRpcHeaderWriter
         at += Raw(destination[at..], GoRpcHeaderKeys.ErrorRaw);
         at += String(destination[at..], header.Error);
         at += Raw(destination[at..], GoRpcHeaderKeys.MetaDataRaw);
-        at += Metadata(destination[at..], header.Metadata);
+        at += Metadata(destination[at..], header.Metadata, header.TimeLeftMs);
         if (at != destination.Length)
         {
             throw new InvalidOperationException($"header measured {destination.Length} bytes but wrote {at}");
         }
     }
 
-    private static int MetadataSize(Metadata? metadata)
+    private static int MetadataSize(Metadata? metadata, long timeLeftMs)
     {
-        if (metadata is null)
+        if (metadata is null && timeLeftMs <= 0)
         {
             return 1;
         }
 
-        var size = MapHeaderSize(metadata.Count);
-        foreach (var (key, value) in metadata)
+        var size = MapHeaderSize(EntryCount(metadata, timeLeftMs));
+        if (metadata is not null)
         {
-            size += StringSize(key) + StringSize(value);
+            foreach (var (key, value) in metadata)
+            {
+                size += StringSize(key) + StringSize(value);
+            }
         }
 
-        return size;
+        // The digits (at most 19) always fit a fixstr.
+        return timeLeftMs > 0 ? size + DeadlineEntry.KeyRaw.Length + 1 + DeadlineEntry.DigitCount(timeLeftMs) : size;
     }
 
-    private static int Metadata(Span<byte> destination, Metadata? metadata)
+    private static int Metadata(Span<byte> destination, Metadata? metadata, long timeLeftMs)
     {
-        if (metadata is null)
+        if (metadata is null && timeLeftMs <= 0)
         {
             destination[0] = 0xc0;
             return 1;
         }
 
-        var at = MapHeader(destination, metadata.Count);
-        foreach (var (key, value) in metadata)
+        var at = MapHeader(destination, EntryCount(metadata, timeLeftMs));
+        if (metadata is not null)
         {
-            at += String(destination[at..], key);
-            at += String(destination[at..], value);
+            foreach (var (key, value) in metadata)
+            {
+                at += String(destination[at..], key);
+                at += String(destination[at..], value);
+            }
+        }
+
+        if (timeLeftMs > 0)
+        {
+            at += Raw(destination[at..], DeadlineEntry.KeyRaw);
+            var digits = DeadlineEntry.Format(destination[(at + 1)..], timeLeftMs);
+            destination[at] = (byte)(0xa0 | digits);
+            at += 1 + digits;
         }
 
         return at;
     }
+
+    private static int EntryCount(Metadata? metadata, long timeLeftMs) => (metadata?.Count ?? 0) + (timeLeftMs > 0 ? 1 : 0);
 
     private static int NameSize(string name) => EncodedNames.Get(name)?.Length ?? StringSize(name);
 

@@ -76,7 +76,8 @@ internal static class GoRpcJsonHeaderReader
         }
         else if (Is(key, GoRpcHeaderKeys.MetaData))
         {
-            header.Metadata = Metadata(ref reader, limits);
+            header.Metadata = Metadata(ref reader, limits, out var timeLeftMs);
+            header.TimeLeftMs = timeLeftMs;
         }
         else
         {
@@ -103,8 +104,13 @@ internal static class GoRpcJsonHeaderReader
         _ => throw new ProtocolException($"JSON header field {field}: expected a string, got {reader.TokenType}"),
     };
 
-    private static Metadata? Metadata(ref Utf8JsonReader reader, FrameLimits limits)
+    /// <summary>
+    /// The metadata object, the <see cref="DeadlineEntry"/> taken out of it into <paramref name="timeLeftMs"/> (not
+    /// counted against the entry limit); null for null, or for an object that held nothing but that entry.
+    /// </summary>
+    private static Metadata? Metadata(ref Utf8JsonReader reader, FrameLimits limits, out long timeLeftMs)
     {
+        timeLeftMs = 0;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
@@ -115,15 +121,18 @@ internal static class GoRpcJsonHeaderReader
             throw new ProtocolException($"JSON header field MetaData: expected an object, got {reader.TokenType}");
         }
 
-        var metadata = new Metadata();
+        Metadata? metadata = null;
+        var entries = 0;
+        var sawDeadline = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (metadata.Count == limits.MaxMetadataEntries)
+            var key = reader.GetString()!;
+            var isDeadline = string.Equals(key, MetadataKeys.Deadline, StringComparison.Ordinal);
+            if (!isDeadline && entries++ == limits.MaxMetadataEntries)
             {
                 throw new ProtocolException($"header field MetaData has more than the maximum of {limits.MaxMetadataEntries} entries");
             }
 
-            var key = reader.GetString()!;
             reader.Read();
             var value = reader.TokenType switch
             {
@@ -134,12 +143,20 @@ internal static class GoRpcJsonHeaderReader
                 JsonTokenType.Null => null,
                 _ => throw new ProtocolException($"JSON header field MetaData: the value of '{key}' is a {reader.TokenType}; only strings, numbers and booleans are supported"),
             };
+            if (isDeadline)
+            {
+                sawDeadline = true;
+                timeLeftMs = DeadlineEntry.TryParse(value, out var parsed) ? parsed : timeLeftMs;
+                continue;
+            }
+
+            metadata ??= new Metadata();
             if (value is not null)
             {
                 metadata[key] = value;
             }
         }
 
-        return metadata;
+        return metadata ?? (sawDeadline ? null : new Metadata());
     }
 }

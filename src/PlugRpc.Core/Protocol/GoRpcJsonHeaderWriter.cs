@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace PlugRpc.Protocol;
 
-/// <summary>Encodes a header as go-rpc's JSON mode does (Go's encoding/json of its Header struct).</summary>
+/// <summary>
+/// Encodes a header as go-rpc's JSON mode does (Go's encoding/json of its Header struct); a header's
+/// <see cref="MessageHeader.TimeLeftMs"/> goes last in MetaData as <see cref="DeadlineEntry"/>.
+/// </summary>
 internal static class GoRpcJsonHeaderWriter
 {
     [ThreadStatic]
@@ -25,16 +28,25 @@ internal static class GoRpcJsonHeaderWriter
             writer.WriteString(GoRpcHeaderKeys.ServiceName, header.ServiceName);
             writer.WriteString(GoRpcHeaderKeys.MethodName, header.MethodName);
             writer.WriteString(GoRpcHeaderKeys.Error, header.Error);
-            if (header.Metadata is null)
+            if (header.Metadata is null && header.TimeLeftMs <= 0)
             {
                 writer.WriteNull(GoRpcHeaderKeys.MetaData);
             }
             else
             {
                 writer.WriteStartObject(GoRpcHeaderKeys.MetaData);
-                foreach (var (key, value) in header.Metadata)
+                if (header.Metadata is not null)
                 {
-                    writer.WriteString(key, value);
+                    foreach (var (key, value) in header.Metadata)
+                    {
+                        writer.WriteString(key, value);
+                    }
+                }
+
+                if (header.TimeLeftMs > 0)
+                {
+                    Span<byte> digits = stackalloc byte[20];
+                    writer.WriteString(DeadlineEntry.KeyUtf8, digits[..DeadlineEntry.Format(digits, header.TimeLeftMs)]);
                 }
 
                 writer.WriteEndObject();

@@ -6,7 +6,8 @@ namespace PlugRpc.Protocol;
 /// The last msgpack header this thread decoded, kept as the bytes after its Seq and the fields they gave. Calls
 /// on a connection mostly send the same header but for the sequence number, so comparing those bytes usually
 /// replaces decoding nine keys and three strings. Kept only for headers without metadata (each call must own its
-/// metadata) and in the exact form go-rpc writes: a fixmap of nine with Seq first as a uint64.
+/// metadata; a deadline entry alone leaves none, and its time left is kept with the other fields, the same bytes
+/// giving the same value) and in the exact form go-rpc writes: a fixmap of nine with Seq first as a uint64.
 /// </summary>
 internal sealed class HeaderTailMemo
 {
@@ -40,7 +41,8 @@ internal sealed class HeaderTailMemo
 
     /// <summary>
     /// Remembers a header just decoded from <paramref name="bytes"/>, if it is of the kind kept. No limit needs
-    /// checking again on a hit: the only one inside a header is on metadata, which a kept header has none of.
+    /// checking again on a hit: the only one inside a header is on metadata, which a kept header has none of (a
+    /// deadline entry does not count against it).
     /// </summary>
     public static void Remember(ReadOnlySpan<byte> bytes, MessageHeader header)
     {

@@ -45,35 +45,40 @@ internal sealed class RequestDispatcher
     /// Serves the request in <paramref name="frame"/>'s header and sends its response in the same frame: the
     /// request's own header (same seq, names and formats) and the frame's body, so that answering allocates
     /// neither. Takes ownership of <paramref name="frame"/>. Never throws: every failure
-    /// is answered. Completes at once when the method did, with no state machine.
+    /// is answered, unless the answer would come past the request's deadline (the caller no longer waits for it, so
+    /// none is sent, as go-rpc does). Completes at once when the method did, with no state machine.
     /// </summary>
+    /// <param name="deadlines">The connection's sources for the tokens of calls with a deadline.</param>
     /// <param name="requestBody">
     /// Valid only until this returns. Without server filters the method decodes it before its first await, so it
     /// is read where it lies; a filter may pass the call on later, so with filters it is copied first.
     /// </param>
-    public ValueTask HandleAsync(FrameConnection connection, PooledFrame frame, in ReadOnlySequence<byte> requestBody)
+    public ValueTask HandleAsync(FrameConnection connection, DeadlineTokens deadlines, PooledFrame frame, in ReadOnlySequence<byte> requestBody)
     {
         var body = hasFilters ? RentedBytes.CopyOf(requestBody) : RentedBytes.Borrowed(requestBody);
         var request = frame.Header;
         var requestMetadata = request.Metadata;
+
+        // The caller's clock started when it sent the request; this one starts as it arrives.
+        var deadline = request.TimeLeftMs == 0 ? 0 : Environment.TickCount64 + request.TimeLeftMs;
         PooledBufferWriter? decompressed = null;
         ServerCall? call = null;
         ValueTask running;
         try
         {
-            call = Prepare(connection, frame, body, out decompressed);
+            call = Prepare(connection, deadlines, frame, body, deadline, out decompressed);
             running = pipeline(call);
         }
         catch (Exception ex)
         {
             Release(body, decompressed);
-            Answer(connection, frame, requestMetadata, call, ex);
+            Answer(connection, frame, requestMetadata, call, deadline, ex);
             return ValueTask.CompletedTask;
         }
 
         if (!running.IsCompleted)
         {
-            return AnswerWhenDoneAsync(connection, frame, requestMetadata, call, running, body, decompressed);
+            return AnswerWhenDoneAsync(connection, frame, requestMetadata, call, deadline, running, body, decompressed);
         }
 
         Exception? failure = null;
@@ -87,12 +92,19 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, frame, requestMetadata, call, failure);
+        Answer(connection, frame, requestMetadata, call, deadline, failure);
         return ValueTask.CompletedTask;
     }
 
     private async ValueTask AnswerWhenDoneAsync(
-        FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall call, ValueTask running, RentedBytes body, PooledBufferWriter? decompressed)
+        FrameConnection connection,
+        PooledFrame frame,
+        Metadata? requestMetadata,
+        ServerCall call,
+        long deadline,
+        ValueTask running,
+        RentedBytes body,
+        PooledBufferWriter? decompressed)
     {
         Exception? failure = null;
         try
@@ -105,11 +117,15 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, frame, requestMetadata, call, failure);
+        Answer(connection, frame, requestMetadata, call, deadline, failure);
     }
 
-    /// <summary>Checks the request, decodes its body's compression, finds the method: the call, ready for the chain.</summary>
-    private ServerCall Prepare(FrameConnection connection, PooledFrame frame, RentedBytes body, out PooledBufferWriter? decompressed)
+    /// <summary>
+    /// Checks the request, decodes its body's compression, finds the method: the call, ready for the chain. A call
+    /// with a deadline gets a token that fires at it once a filter or the method asks for its token.
+    /// </summary>
+    private ServerCall Prepare(
+        FrameConnection connection, DeadlineTokens deadlines, PooledFrame frame, RentedBytes body, long deadline, out PooledBufferWriter? decompressed)
     {
         var request = frame.Header;
         decompressed = null;
@@ -133,9 +149,15 @@ internal sealed class RequestDispatcher
             throw new RpcException(RpcStatusCode.NotFound, notFound);
         }
 
-        return hasFilters || method!.TakesContext
+        var call = hasFilters || method!.TakesContext
             ? new ServerCall(method!, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body)
             : ServerCall.ForUnseen(method, codec, requestBody, request.Metadata, connection.RemoteEndPoint, connection.Closing, frame.Body);
+        if (deadline != 0)
+        {
+            call.SetDeadline(deadline, request.TimeLeftMs, deadlines);
+        }
+
+        return call;
     }
 
     private static void Release(RentedBytes body, PooledBufferWriter? decompressed)
@@ -144,10 +166,33 @@ internal sealed class RequestDispatcher
         decompressed?.Dispose();
     }
 
-    /// <summary>Turns the request's frame into the response (or the error) and sends it; a closing connection gets nothing.</summary>
-    private void Answer(FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall? call, Exception? failure)
+    /// <summary>
+    /// Turns the request's frame into the response (or the error) and sends it; a closing connection gets nothing,
+    /// nor does a caller whose deadline has passed.
+    /// </summary>
+    private void Answer(
+        FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall? call, long deadline, Exception? failure)
     {
+        if (deadline != 0 && PastDeadline(connection, call, deadline))
+        {
+            var request = frame.Header;
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug(
+                    "answer to {Service}.{Method} (seq {Seq}) from {RemoteEndPoint} not sent: its deadline passed",
+                    request.ServiceName,
+                    request.MethodName,
+                    request.Seq,
+                    connection.RemoteEndPoint);
+            }
+
+            call?.Recycle();
+            frame.Dispose();
+            return;
+        }
+
         var response = frame.Header;
+        response.TimeLeftMs = 0;
         response.MessageType = MessageType.Response;
         response.StatusCode = WireStatus.Ok;
         response.Error = string.Empty;
@@ -190,6 +235,16 @@ internal sealed class RequestDispatcher
         {
             logger.LogDebug("response to {Service}.{Method} (seq {Seq}) not sent: {Reason}", response.ServiceName, response.MethodName, response.Seq, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Whether the call's deadline has passed (its token fired, and not for the connection closing, or the clock is
+    /// past it); ends the call's deadline watch either way, the call being done.
+    /// </summary>
+    private static bool PastDeadline(FrameConnection connection, ServerCall? call, long deadline)
+    {
+        var fired = call is not null && call.EndDeadline() && !connection.Closing.IsCancellationRequested;
+        return fired || Environment.TickCount64 >= deadline;
     }
 
     /// <summary>Compresses the response as the request was, unless it is under the threshold.</summary>

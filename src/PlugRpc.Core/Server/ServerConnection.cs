@@ -15,6 +15,7 @@ internal sealed class ServerConnection : IFrameHandler
     private readonly ILogger logger;
     private readonly Action<ServerConnection> onClosed;
     private readonly CallSlots slots;
+    private readonly DeadlineTokens deadlines;
     private bool holdingSlot;
 
     /// <summary>The frame the next request is read into; a request keeps it for its answer.</summary>
@@ -29,6 +30,7 @@ internal sealed class ServerConnection : IFrameHandler
         this.inFlight = inFlight;
         this.logger = logger;
         this.onClosed = onClosed;
+        deadlines = new DeadlineTokens(frames.Closing);
     }
 
     public FrameConnection Frames => frames;
@@ -57,7 +59,7 @@ internal sealed class ServerConnection : IFrameHandler
                 ValueTask serving;
                 try
                 {
-                    serving = dispatcher.HandleAsync(frames, frame, body);
+                    serving = dispatcher.HandleAsync(frames, deadlines, frame, body);
                 }
                 catch (Exception ex)
                 {

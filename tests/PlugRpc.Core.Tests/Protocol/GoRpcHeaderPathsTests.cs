@@ -153,7 +153,7 @@ public sealed class GoRpcHeaderPathsTests
         }
     }
 
-    private static byte[] Frame(ReadOnlySpan<byte> header)
+    internal static byte[] Frame(ReadOnlySpan<byte> header)
     {
         var frame = new byte[GoRpcFrameProtocol.FixedLength + header.Length];
         frame[0] = 0xab;
@@ -237,7 +237,7 @@ public sealed class GoRpcHeaderPathsTests
     }
 
     /// <summary>Splits a frame into segments of 5 bytes, so that no header is in one piece.</summary>
-    private static ReadOnlySequence<byte> Split(byte[] frame)
+    internal static ReadOnlySequence<byte> Split(byte[] frame)
     {
         Chunk? first = null;
         Chunk? last = null;

@@ -10,6 +10,10 @@ using PlugRpc.Compression.Lz4;
 using PlugRpc.Compression.Zstd;
 using PlugRpc.Components;
 using PlugRpc.Filters.Auth;
+using PlugRpc.Filters.CircuitBreaker;
+using PlugRpc.Filters.Degrade;
+using PlugRpc.Filters.RateLimit;
+using PlugRpc.Filters.Tags;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 using PlugRpc.Samples.Arith;
@@ -22,7 +26,8 @@ namespace PlugRpc.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real server on a loopback port and a client of it, with the plugins referenced as plain projects
-/// (the other way in besides plugins.json). Auth accepts "hello01"; the client sends it.
+/// (the other way in besides plugins.json). Auth accepts "hello01"; the client sends it. The governance filters are
+/// there too, active only for a side that lists them; a test's <c>extra</c> may add a plugin again with its own settings.
 /// </summary>
 internal sealed class TestBed : IAsyncDisposable
 {
@@ -59,6 +64,10 @@ internal sealed class TestBed : IAsyncDisposable
         builder.AddPlugin<UdsTransportPlugin>();
         builder.AddPlugin<SelectorsPlugin>();
         builder.AddPlugin<AuthPlugin>(JsonDocument.Parse($"{{\"tokens\":[\"{Token}\"],\"token\":\"{Token}\"}}").RootElement);
+        builder.AddPlugin<DegradePlugin>();
+        builder.AddPlugin<CircuitBreakerPlugin>();
+        builder.AddPlugin<TagsPlugin>();
+        builder.AddPlugin<RateLimitPlugin>(JsonDocument.Parse("""{"permitsPerSecond": 1000, "queue": 100}""").RootElement);
         extra?.Invoke(builder);
         return builder.Build();
     }
@@ -80,16 +89,20 @@ internal sealed class TestBed : IAsyncDisposable
         server.AddService(new EchoService());
         var keeper = new KeeperService();
         server.AddService(keeper);
+        var deadlines = new DeadlineService();
+        server.AddService(deadlines);
         var address = (await server.ListenAsync(listenOn)).ToString();
         var clientOptions = new ClientOptions { Addresses = [address], Filters = ["auth"], RequestTimeout = TimeSpan.FromSeconds(5) };
         configureClient?.Invoke(clientOptions);
         var client = container.CreateRpcClient(clientOptions);
-        return new TestBed(container, server, client, address) { Gate = gate, Keeper = keeper };
+        return new TestBed(container, server, client, address) { Gate = gate, Keeper = keeper, Deadlines = deadlines };
     }
 
     public GateService Gate { get; private init; } = null!;
 
     public KeeperService Keeper { get; private init; } = null!;
+
+    public DeadlineService Deadlines { get; private init; } = null!;
 
     public Task<ArithResponse> AddAsync(long a, long b, CallOptions? options = null) =>
         Client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = a, B = b }, options);

@@ -84,3 +84,45 @@ public sealed class KeeperService
 
     public Task<ArithResponse> Plain(ArithRequest request) => Task.FromResult(new ArithResponse { Reply = request.A });
 }
+
+/// <summary>Methods that see their call's deadline: through the token, through the context, or not at all.</summary>
+[RpcService("Deadline")]
+public sealed class DeadlineService
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> cancelledAt = new();
+    private int blindFinished;
+
+    /// <summary>When the token of each <see cref="Wait"/> whose token fired was seen to (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public IReadOnlyCollection<long> CancelledAt => cancelledAt;
+
+    /// <summary>Calls to <see cref="Blind"/> that ran to their end.</summary>
+    public int BlindFinished => Volatile.Read(ref blindFinished);
+
+    /// <summary>Waits A ms unless its token fires first.</summary>
+    public async Task<ArithResponse> Wait(ArithRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(request.A), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            cancelledAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+            throw;
+        }
+
+        return new ArithResponse { Reply = request.A };
+    }
+
+    /// <summary>Waits A ms whatever happens, then answers.</summary>
+    public async Task<ArithResponse> Blind(ArithRequest request)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(request.A));
+        Interlocked.Increment(ref blindFinished);
+        return new ArithResponse { Reply = request.A };
+    }
+
+    /// <summary>The milliseconds left until the context's deadline, or -1 when it has none.</summary>
+    public Task<ArithResponse> TimeLeft(ArithRequest request, CallContext context) =>
+        Task.FromResult(new ArithResponse { Reply = context.Deadline is { } deadline ? (long)(deadline - DateTime.UtcNow).TotalMilliseconds : -1 });
+}
