@@ -60,25 +60,35 @@ public sealed class SelectorDistributionTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task Random_spreads_calls_over_every_host() => SpreadsOverEveryHostAsync("random", 0.2);
+    public Task Random_spreads_calls_over_every_host() => SpreadsOverEveryHostAsync("random", 0.2, TimeSpan.Zero);
 
     /// <summary>
-    /// Equal hosts must all get calls under p2c. They do not: a host whose first answers were slow (the dial, a cold
-    /// JIT) keeps that EWMA while it is not picked, and it is not picked while its EWMA is high; at 8 in flight over
-    /// three idle hosts one host got 3 to 9 calls of 600 in every run.
+    /// Equal hosts all get calls under p2c once it has run for a while: a host whose first answers were slow (a dial,
+    /// a cold JIT) loses the draws at first, and is drawn again within a second to learn its latency anew. It is not
+    /// yet: the one answer a second's re-draw brings moves the EWMA by a fifth, so a host whose first sample was
+    /// 35-90 ms beside neighbours at 1 ms got 0 of 600 calls after 1.5 s in 3 runs of 14.
     /// </summary>
-    [Fact(Skip = "p2c starves an instance whose first latency samples were slow: an unpicked instance's EWMA never decays (reported to the lead)")]
-    public Task P2c_spreads_calls_over_every_host() => SpreadsOverEveryHostAsync("p2c", 0.05);
+    [Fact(Skip = "p2c: one re-draw a second moves a starved host's EWMA by only a fifth; it stays starved for many seconds (reported to the lead)")]
+    public Task P2c_spreads_calls_over_every_host() => SpreadsOverEveryHostAsync("p2c", 0.05, TimeSpan.FromSeconds(1.5));
 
-    private async Task SpreadsOverEveryHostAsync(string selector, double leastShare)
+    private async Task SpreadsOverEveryHostAsync(string selector, double leastShare, TimeSpan warmUp)
     {
         var options = fleet.ClientOptions();
         options.Selector = selector;
+        await using var client = FleetClient.Create(options);
+        var warming = System.Diagnostics.Stopwatch.StartNew();
+        while (warming.Elapsed < warmUp)
+        {
+            Assert.Empty((await FleetLoad.RunAsync(100, Concurrency, i => client.WorkAsync(i))).Failures);
+        }
+
         const int Calls = 600;
+        var load = await FleetLoad.RunAsync(Calls, Concurrency, i => client.WorkAsync(i));
 
-        var shares = await SharesAsync(options, Calls);
-
-        Assert.All(fleet.Hosts, h => Assert.True(shares.GetValueOrDefault(h.Name) >= Calls * leastShare, $"{h.Name} got {shares.GetValueOrDefault(h.Name)} of {Calls}"));
+        Assert.True(!load.Failures.Any(), load.FailureSummary());
+        var shares = load.CountBy(r => r.Host);
+        var ewma = string.Join(", ", fleet.Hosts.Select(h => $"{h.Name} {client.StateOf(h).EwmaLatency.TotalMilliseconds:0.00} ms"));
+        Assert.All(fleet.Hosts, h => Assert.True(shares.GetValueOrDefault(h.Name) >= Calls * leastShare, $"{h.Name} got {shares.GetValueOrDefault(h.Name)} of {Calls}: {string.Join(", ", shares)}; EWMA {ewma}"));
     }
 
     private static async Task<Dictionary<string, int>> SharesAsync(Options.ClientOptions options, int calls)

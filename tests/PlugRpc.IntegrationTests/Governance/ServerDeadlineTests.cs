@@ -14,7 +14,7 @@ public sealed class ServerDeadlineTests
         fleet = shared.Fleet;
     }
 
-    [Fact(Skip = "needs the server-side deadlines (the deadlines branch): without them the host's method runs its 5 s out")]
+    [Fact]
     public async Task A_deadline_that_runs_out_on_the_host_cancels_the_method()
     {
         var host = fleet[2];
