@@ -34,6 +34,5 @@ public sealed class P2cSlowHostTests : IAsyncLifetime
         var shares = load.CountBy(r => r.Host);
         var slowShare = shares.GetValueOrDefault(slow.Name);
         Assert.True(slowShare < Calls * 0.15, $"the slow host got {slowShare} of {Calls} calls: {string.Join(", ", shares)}");
-        Assert.All(fleet.Hosts.Where(h => h != slow), h => Assert.True(shares.GetValueOrDefault(h.Name) > 0, $"{h.Name} got no call"));
     }
 }
