@@ -8,7 +8,7 @@ internal sealed record BenchArguments
     public const string Usage = """
         usage:
           PlugRpc.Bench [--duration 10] [--warmup 3] [--repeat 1] [--json results.json]
-                        [--contenders plugrpc-tcp,plugrpc-unix,plugrpc-protobuf,grpc,floor,streamjsonrpc]
+                        [--contenders plugrpc-tcp,plugrpc-governed,plugrpc-unix,plugrpc-protobuf,grpc,floor,streamjsonrpc]
                         [--workloads add,echo1k,echo64k] [--concurrency 1,16,128,128x4]
           PlugRpc.Bench --micro [BenchmarkDotNet arguments]     the pieces: header, frame, dispatch, codecs
           PlugRpc.Bench --serve <plugrpc|grpc|floor|streamjsonrpc> --address <address>   (started by the bench)

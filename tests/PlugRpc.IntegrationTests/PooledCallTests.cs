@@ -30,6 +30,22 @@ public sealed class PooledCallTests
     }
 
     [Fact]
+    public async Task Through_filters_answers_errors_timeouts_and_cancellation_all_arrive()
+    {
+        await using var bed = await TestBed.StartAsync();
+
+        await CallPath.Pooled.AnswersErrorsTimeoutsAndCancellationAllArriveAsync(bed);
+    }
+
+    [Fact]
+    public async Task Through_filters_calls_one_after_another_on_reused_objects_each_get_their_own_outcome()
+    {
+        await using var bed = await TestBed.StartAsync(configureClient: c => c.FailMode = Options.FailMode.FailOver);
+
+        await CallPath.Pooled.CallsOneAfterAnotherEachGetTheirOwnOutcomeAsync(bed);
+    }
+
+    [Fact]
     public async Task A_value_task_awaited_a_second_time_is_refused()
     {
         await using var bed = await TestBed.StartAsync(configureServer: s => s.Filters = [], configureClient: c => c.Filters = []);

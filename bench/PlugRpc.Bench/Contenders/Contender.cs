@@ -24,6 +24,7 @@ internal abstract class Contender
     public static IReadOnlyList<Contender> All { get; } =
     [
         new PlugRpcContender("plugrpc-tcp", "msgpack", unix: false),
+        new PlugRpcContender("plugrpc-governed", "msgpack", unix: false, governed: true),
         new PlugRpcContender("plugrpc-unix", "msgpack", unix: true),
         new PlugRpcContender("plugrpc-protobuf", "protobuf", unix: false),
         new GrpcContender(),

@@ -7,8 +7,11 @@ using PlugRpc.Options;
 
 namespace PlugRpc.Bench.Contenders;
 
-/// <summary>PlugRpc over TCP or a Unix socket, with msgpack or protobuf bodies.</summary>
-internal sealed class PlugRpcContender(string name, string codec, bool unix) : Contender
+/// <summary>
+/// PlugRpc over TCP or a Unix socket, with msgpack or protobuf bodies; governed: the client with p2c, failover with
+/// two retries, heartbeats, the circuit breaker and a client rate limit far above the load.
+/// </summary>
+internal sealed class PlugRpcContender(string name, string codec, bool unix, bool governed = false) : Contender
 {
     public override string Name => name;
 
@@ -23,9 +26,24 @@ internal sealed class PlugRpcContender(string name, string codec, bool unix) : C
     {
         var container = PlugRpcRuntime.Build();
         var clients = Enumerable.Range(0, connections)
-            .Select(_ => container.CreateRpcClient(new ClientOptions { Addresses = [address], Codec = codec, RequestTimeout = TimeSpan.FromSeconds(30) }))
+            .Select(_ => container.CreateRpcClient(Options(address)))
             .ToArray();
         return Task.FromResult<IBenchClient>(new Client(container, clients));
+    }
+
+    private ClientOptions Options(string address)
+    {
+        var options = new ClientOptions { Addresses = [address], Codec = codec, RequestTimeout = TimeSpan.FromSeconds(30) };
+        if (governed)
+        {
+            options.Selector = "p2c";
+            options.FailMode = FailMode.FailOver;
+            options.Retries = 2;
+            options.Heartbeat = true;
+            options.Filters = ["breaker", "ratelimit"];
+        }
+
+        return options;
     }
 
     private sealed class Client(IContainer container, RpcClient[] clients) : IBenchClient

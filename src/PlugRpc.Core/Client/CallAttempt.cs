@@ -19,9 +19,6 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     /// </summary>
     internal const long SlowSliceMs = 10;
 
-    [ThreadStatic]
-    private static bool moreAnswersFollow;
-
     private Exception? error;
     private CancellationTokenRegistration cancellation;
     private ClientConnection? connection;
@@ -50,6 +47,9 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     /// <summary>Whether the request was handed to a connection: after that, the server may have run it.</summary>
     public bool Sent { get; private set; }
 
+    /// <summary>Whether an answer arrived for the attempt: its connection counts it until it is settled.</summary>
+    public bool Answered { get; set; }
+
     /// <summary>Whether the attempt failed because its connection closed: the server may or may not have run it.</summary>
     public bool LostConnection { get; set; }
 
@@ -62,12 +62,6 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     /// <summary>Whether the call's token was watched: a late cancellation callback may still reach this attempt.</summary>
     public bool IsWatched { get; private set; }
 
-    /// <summary>
-    /// True while this thread runs the continuation of an answered call with more answers of the same batch after
-    /// it: what that continuation sends will go out with theirs, so it is not a lone call to write at once.
-    /// </summary>
-    public static bool MoreAnswersFollow => moreAnswersFollow;
-
     /// <summary>Readies the attempt, its instance still to pick; the call's previous use of it must have settled.</summary>
     public void Begin(long deadline)
     {
@@ -76,6 +70,7 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
         error = null;
         Codec = null;
         Sent = false;
+        Answered = false;
         LostConnection = false;
         Settled = false;
         connection = null;
@@ -155,7 +150,6 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
         {
             var next = attempt.NextInBatch;
             attempt.NextInBatch = null;
-            moreAnswersFollow = next is not null;
             attempt.Settle();
             attempt = next;
             if (attempt?.NextInBatch is not null && Environment.TickCount64 - since > handOffAfterMs)
@@ -164,8 +158,6 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
                 since = Environment.TickCount64;
             }
         }
-
-        moreAnswersFollow = false;
     }
 
     /// <summary>Cuts the chain starting at <paramref name="head"/> (two attempts or more) in two; returns the second half's head.</summary>
@@ -193,6 +185,11 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
         }
 
         Settled = true;
+        if (Answered)
+        {
+            connection!.AnswerSettled();
+        }
+
         Call.Sender?.AccountFor(this, error);
         Call.OnAttemptSettled(this, error);
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 using PlugRpc.Codecs;
 using PlugRpc.Components;
+using PlugRpc.Filters;
 
 namespace PlugRpc.Client;
 
@@ -25,6 +26,8 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
     private AsyncTaskMethodBuilder<TResponse> direct;
     private ManualResetValueTaskSourceCore<TResponse> pooled;
     private Completion completion;
+    private ValueTask throughFilters;
+    private Action? filtersDone;
 
     public ClientCall(string serviceName, string methodName, TRequest request, Metadata? metadata, CallOptions options, CancellationToken cancellationToken)
         : base(serviceName, methodName, metadata, options, cancellationToken)
@@ -82,6 +85,39 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
         return task;
     }
 
+    /// <summary>
+    /// Runs the call through the client filters; the value task is this call itself, as with <see cref="StartPooled"/>.
+    /// Filters must not use the context once its call has completed (it serves the thread's next call).
+    /// </summary>
+    public ValueTask<TResponse> StartPooledThroughFilters(ClientCallHandler pipeline)
+    {
+        completion = Completion.PooledThroughFilters;
+        var task = new ValueTask<TResponse>(this, pooled.Version);
+        ValueTask running;
+        try
+        {
+            running = pipeline(this);
+        }
+        catch (Exception ex)
+        {
+            SettlePooled(ex);
+            return task;
+        }
+
+        if (running.IsCompleted)
+        {
+            throughFilters = running;
+            OnFiltersDone();
+        }
+        else
+        {
+            throughFilters = running;
+            running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(filtersDone ??= OnFiltersDone);
+        }
+
+        return task;
+    }
+
     TResponse IValueTaskSource<TResponse>.GetResult(short token)
     {
         EnsureCurrent(token);
@@ -122,22 +158,44 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
         }
     }
 
+    private void OnFiltersDone()
+    {
+        var running = throughFilters;
+        throughFilters = default;
+        Exception? failure = null;
+        try
+        {
+            running.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        SettlePooled(failure);
+    }
+
+    /// <summary>Hands the outcome to the caller's value task, letting go of the request and response.</summary>
+    private void SettlePooled(Exception? failure)
+    {
+        var answer = Response;
+        request = default!;
+        Response = default;
+        if (failure is null)
+        {
+            pooled.SetResult(answer!);
+        }
+        else
+        {
+            pooled.SetException(failure);
+        }
+    }
+
     protected override void Complete(Exception? failure)
     {
         if (completion == Completion.Pooled)
         {
-            var answer = Response;
-            request = default!;
-            Response = default;
-            if (failure is null)
-            {
-                pooled.SetResult(answer!);
-            }
-            else
-            {
-                pooled.SetException(failure);
-            }
-
+            SettlePooled(failure);
             return;
         }
 
@@ -180,5 +238,8 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
 
         /// <summary>Is the caller's value task (<see cref="StartPooled"/>).</summary>
         Pooled,
+
+        /// <summary>Is the caller's value task, completed once the filter chain has (<see cref="StartPooledThroughFilters"/>).</summary>
+        PooledThroughFilters,
     }
 }

@@ -25,6 +25,8 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private CompletionBatch answered;
     private long lastSeq;
     private long lastAnsweredSeq;
+    private long answersRead;
+    private long answersSettled;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
     {
@@ -89,6 +91,9 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         return call.Done.AsTask();
     }
 
+    /// <summary>An answered attempt is being settled: its continuation runs next.</summary>
+    public void AnswerSettled() => Interlocked.Increment(ref answersSettled);
+
     /// <summary>Takes an attempt out of the table if it is still waiting here: whoever does so settles it.</summary>
     public bool TryTake(CallAttempt attempt) => pending.TryRemove(attempt);
 
@@ -111,6 +116,8 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
             Read(attempt, header, body);
         }
 
+        attempt.Answered = true;
+        Volatile.Write(ref answersRead, answersRead + 1);
         answered.Add(attempt);
     }
 
@@ -181,10 +188,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         pending.Add(attempt);
         try
         {
-            // Alone on the connection (nothing sent since the last answer, and no other answer of its batch still
-            // to settle on this thread): no batch to wait for, so write now. When every call in flight was answered
-            // at once, the first one sent again is not alone: the others follow it, and go out with it.
-            var alone = (long)attempt.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1 && !CallAttempt.MoreAnswersFollow;
+            // Alone on the connection (nothing sent since the last answer, and every answer read here settled): no
+            // batch to wait for, so write now. When every call in flight was answered at once, what their
+            // continuations send is not alone until the last of them: it goes out with all the others.
+            var alone = (long)attempt.Seq - Volatile.Read(ref lastAnsweredSeq) <= 1 &&
+                Volatile.Read(ref answersSettled) == Volatile.Read(ref answersRead);
             frames.Send(header, payload, payloadOwner, writeInline: alone);
         }
         catch

@@ -80,21 +80,16 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
 
     /// <summary>
     /// As <see cref="CallAsync{TRequest, TResponse}(string, string, TRequest, CallOptions?, CancellationToken)"/>, but
-    /// without client filters the value task is the call object itself, used again for the thread's next call once
-    /// its response is read: no task per call, and the response is referenced by nothing of the client's once read.
-    /// Await it once, as any value task.
+    /// the value task is the call object itself, used again for the thread's next call once its response is read: no
+    /// task per call, and the response is referenced by nothing of the client's once read. Await it once, as any value
+    /// task. Client filters see the same object, so they must not use a context once its call has completed.
     /// </summary>
     public ValueTask<TResponse> CallPooledAsync<TRequest, TResponse>(string service, string method, TRequest request, CallOptions? options, CancellationToken cancellationToken)
     {
-        if (hasFilters)
-        {
-            return new ValueTask<TResponse>(CallAsync<TRequest, TResponse>(service, method, request, options, cancellationToken));
-        }
-
         options ??= CallOptions.Default;
         var call = ClientCall<TRequest, TResponse>.ForDirect(service, method, request, options.Metadata?.Clone(), options, cancellationToken);
         call.Timeout = options.Timeout ?? this.options.RequestTimeout;
-        return call.StartPooled(sender);
+        return hasFilters ? call.StartPooledThroughFilters(pipeline) : call.StartPooled(sender);
     }
 
     private async Task<TResponse> CallThroughFiltersAsync<TRequest, TResponse>(ClientCall<TRequest, TResponse> call)
