@@ -89,12 +89,18 @@ internal sealed class Fleet : IAsyncDisposable
 
     /// <summary>
     /// A few calls of each kind to every host, so that the first calls of a test do not pay for the JIT in the
-    /// hosts and in this process (what latency-driven tests would otherwise measure).
+    /// hosts and in this process (what latency-driven tests would otherwise measure); each host must know its name.
     /// </summary>
     public async Task WarmUpAsync()
     {
         foreach (var host in Hosts)
         {
+            var identity = await control.CallAsync<Nothing, HostIdentity>("FleetService.Who", new Nothing(), At(host));
+            if (identity.Name != host.Name)
+            {
+                throw new InvalidOperationException($"{host} answers as {identity.Name} (process {identity.ProcessId})");
+            }
+
             for (var i = 0; i < 20; i++)
             {
                 await control.CallAsync<WorkRequest, WorkReply>("FleetService.Work", new WorkRequest { Id = i }, At(host));
