@@ -75,6 +75,11 @@ internal sealed class AttemptRun
     /// <summary>Only the first answer is decoded into the call.</summary>
     public bool TryClaimAnswer(CallAttempt attempt) => Interlocked.CompareExchange(ref answerClaimed, 1, 0) == 0;
 
+    /// <summary>
+    /// Decides what follows a settled attempt: the call's answer, a retry, or waiting for another attempt in flight.
+    /// Retrying an attempt that never reached a connection (its dial failed) takes nothing from the retry budget:
+    /// no server did any work for it, and a dead instance that refuses connections would otherwise use the budget up.
+    /// </summary>
     public void OnAttemptSettled(CallAttempt attempt, Exception? failure)
     {
         CallAttempt? retry = null;
@@ -91,7 +96,7 @@ internal sealed class AttemptRun
             {
                 finished = true;
             }
-            else if (started <= policy.Retries && policy.IsRetryable(attempt, failure) && call.TimeLeft > TimeSpan.Zero && policy.Budget.TryRetry())
+            else if (started <= policy.Retries && policy.IsRetryable(attempt, failure) && call.TimeLeft > TimeSpan.Zero && (!attempt.Sent || policy.Budget.TryRetry()))
             {
                 retry = Add();
                 if (attempt.Instance is { } failed)

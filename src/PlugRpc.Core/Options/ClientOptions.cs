@@ -57,7 +57,7 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>The longest pause between attempts on one instance.</summary>
     public TimeSpan RetryBackoffMax { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Retries (and backup requests) allowed, as a fraction of the calls made within <see cref="RetryBudgetWindow"/>.</summary>
+    /// <summary>Retries (and backup requests) allowed, as a fraction of the calls made within <see cref="RetryBudgetWindow"/>; retrying an attempt that was never sent (its dial failed) does not count.</summary>
     public double RetryBudgetRatio { get; set; } = 0.1;
 
     /// <summary>Retries always allowed per window, however few the calls.</summary>

@@ -16,4 +16,19 @@ internal static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> (e.g. a call) until it holds; fails after <paramref name="timeout"/> (five seconds by default).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"condition never held: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 }

@@ -41,7 +41,10 @@ internal sealed class ProcessRun : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static ProcessRun Start(string dll, IEnumerable<string> arguments, string? workingDirectory = null)
+    public bool HasExited => process.HasExited;
+
+    /// <param name="environment">Variables to set for the program, beside those it inherits.</param>
+    public static ProcessRun Start(string dll, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +55,11 @@ internal sealed class ProcessRun : IAsyncDisposable
             WorkingDirectory = workingDirectory ?? RepoPaths.Root,
         };
         info.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -113,6 +121,27 @@ internal sealed class ProcessRun : IAsyncDisposable
         {
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
+        }
+    }
+
+    /// <summary>Ends the program at once (SIGKILL on Linux): no shutdown, its sockets closed by the kernel.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
+
+    /// <summary>Sends the program a signal by name (e.g. "STOP", "CONT"), as `kill -NAME pid` does.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{name} {process.Id} exited with {kill.ExitCode}");
         }
     }
 
