@@ -98,23 +98,37 @@ public sealed class InstanceState
     /// <summary>Called by the framework as an attempt is sent to the instance.</summary>
     public void AttemptStarted() => Interlocked.Increment(ref outstanding);
 
-    /// <summary>Called by the framework as an attempt on the instance ends.</summary>
+    /// <summary>
+    /// Called by the framework as an attempt on the instance ends. An answer is a latency sample; a failure of the
+    /// instance's own counts as a slow one (at least <see cref="FailurePenalty"/>), so that load moves off an
+    /// instance that fails fast; a caller's mistake or a cancellation says nothing about it.
+    /// </summary>
     public void AttemptEnded(in AttemptOutcome outcome)
     {
         Interlocked.Decrement(ref outstanding);
-        if (outcome.Status != RpcStatusCode.Ok)
+        if (outcome.Status == RpcStatusCode.Ok)
         {
-            return;
+            Sample(outcome.Latency);
+            latencies.Record(outcome.Latency);
         }
+        else if (outcome.IsInstanceFailure)
+        {
+            Sample(outcome.Latency > FailurePenalty ? outcome.Latency : FailurePenalty);
+        }
+    }
 
-        var sample = outcome.Latency.Ticks;
+    /// <summary>The latency a failed attempt counts as, at least.</summary>
+    public static TimeSpan FailurePenalty { get; } = TimeSpan.FromSeconds(1);
+
+    private void Sample(TimeSpan latency)
+    {
+        var sample = latency.Ticks;
         var now = Stopwatch.GetTimestamp();
         var since = now - Interlocked.Exchange(ref lastSampleAt, now);
         var previous = Volatile.Read(ref ewmaLatencyTicks);
         var weight = 1 - Math.Exp(-since / DecayTicks);
         var next = previous == 0 ? sample : (long)((previous * (1 - weight)) + (sample * weight));
         Interlocked.CompareExchange(ref ewmaLatencyTicks, next, previous);
-        latencies.Record(outcome.Latency);
     }
 
     /// <summary>A heartbeat was answered: the failure count restarts and the instance is no longer degraded.</summary>

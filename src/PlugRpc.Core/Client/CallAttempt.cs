@@ -77,6 +77,9 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
         StartedAt = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>Starts the attempt's clock again: its latency is the server's, not the dial's before it.</summary>
+    public void RestartClock() => StartedAt = Stopwatch.GetTimestamp();
+
     /// <summary>The instance picked for the attempt.</summary>
     public void AssignTo(InstanceState instance) => Instance = instance;
 

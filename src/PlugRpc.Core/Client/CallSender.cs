@@ -177,6 +177,7 @@ internal sealed class CallSender
                 .AsTask()
                 .WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, attempt.Deadline - Environment.TickCount64)), call.CancellationToken)
                 .ConfigureAwait(false);
+            attempt.RestartClock();
             connection.Start(attempt, codec, compressor);
         }
         catch (TimeoutException ex)

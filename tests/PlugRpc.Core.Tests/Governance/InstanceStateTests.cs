@@ -16,13 +16,24 @@ public sealed class InstanceStateTests
     }
 
     [Fact]
-    public void Latency_is_learnt_from_answers_only()
+    public void A_caller_mistake_says_nothing_of_latency_and_an_instance_failure_counts_as_slow()
+    {
+        var mistaken = new InstanceState(new ServiceInstance("tcp://a:1"));
+        mistaken.AttemptStarted();
+        mistaken.AttemptEnded(new AttemptOutcome(RpcStatusCode.InvalidArgument, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(TimeSpan.Zero, mistaken.EwmaLatency);
+
+        var failing = new InstanceState(new ServiceInstance("tcp://b:1"));
+        failing.AttemptStarted();
+        failing.AttemptEnded(new AttemptOutcome(RpcStatusCode.Unavailable, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(InstanceState.FailurePenalty, failing.EwmaLatency);
+        Assert.Null(failing.LatencyP95);
+    }
+
+    [Fact]
+    public void Latency_is_learnt_from_answers()
     {
         var state = new InstanceState(new ServiceInstance("tcp://a:1"));
-        state.AttemptStarted();
-        state.AttemptEnded(new AttemptOutcome(RpcStatusCode.Unavailable, TimeSpan.FromSeconds(5)));
-        Assert.Equal(TimeSpan.Zero, state.EwmaLatency);
-
         for (var i = 0; i < 50; i++)
         {
             state.AttemptStarted();
