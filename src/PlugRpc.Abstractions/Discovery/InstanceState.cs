@@ -108,8 +108,11 @@ public sealed class InstanceState
         Interlocked.Decrement(ref outstanding);
         if (outcome.Status == RpcStatusCode.Ok)
         {
-            Sample(outcome.Latency);
-            latencies.Record(outcome.Latency);
+            if (TakesSample())
+            {
+                Sample(outcome.Latency);
+                latencies.Record(outcome.Latency);
+            }
         }
         else if (outcome.IsInstanceFailure)
         {
@@ -119,6 +122,19 @@ public sealed class InstanceState
 
     /// <summary>The latency a failed attempt counts as, at least.</summary>
     public static TimeSpan FailurePenalty { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether this answer's latency is recorded: every one at a modest rate; under heavy load one in four (by the
+    /// clock's low bits), so that the callers of one instance do not all write the same few fields for each answer.
+    /// </summary>
+    private bool TakesSample()
+    {
+        var now = Stopwatch.GetTimestamp();
+        return now - Volatile.Read(ref lastSampleAt) > BusyGapTicks || (now & 3) == 0;
+    }
+
+    /// <summary>Answers closer together than this (50 µs) are sampled.</summary>
+    private static readonly long BusyGapTicks = Stopwatch.Frequency / 20_000;
 
     private void Sample(TimeSpan latency)
     {
