@@ -75,9 +75,15 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         header.ServiceName = call.ServiceName;
         header.MethodName = call.MethodName;
         header.Metadata = call.HasMetadata ? call.Metadata : null;
-        header.TimeLeftMs = attempt.Deadline == 0 ? 0 : Math.Max(1, attempt.Deadline - Environment.TickCount64);
+        header.TimeLeftMs = attempt.Deadline == 0 ? 0 : WireTimeLeft(attempt.Deadline - Environment.TickCount64);
         Send(attempt, header, frame.Payload, frame);
     }
+
+    /// <summary>
+    /// The time left as sent: past a second, in whole tens of milliseconds (never more than is left), so that calls
+    /// sent close together carry the same header bytes and the server's header memo keeps serving them.
+    /// </summary>
+    private static long WireTimeLeft(long left) => left < 1 ? 1 : left < 1000 ? left : left - (left % 10);
 
     /// <summary>Sends go-rpc's heartbeat frame; completes when it is answered, fails when not within <paramref name="timeout"/>.</summary>
     public Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
