@@ -63,6 +63,10 @@ internal sealed class AttemptRun
             started = 1;
             inFlight = 1;
             attempts.Add(first);
+
+            // The first answer may complete the call on another thread before the backup is armed below: a call
+            // that may arm one is never used again, so that nothing here can touch a call that serves another.
+            scheduled = policy.Mode == Options.FailMode.FailBackup;
         }
 
         sender.StartAttempt(first, sameInstance: null, avoid: null);
@@ -217,7 +221,7 @@ internal sealed class AttemptRun
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> on a timer of its own.</summary>
+    /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> on a timer of its own (the call is then never reused).</summary>
     private void Schedule(TimeSpan delay, Action<AttemptRun> action)
     {
         scheduled = true;
