@@ -49,14 +49,7 @@ public sealed class HostFiltersTests : IAsyncLifetime
     /// </summary>
     private string WriteConfig(string name, string idc)
     {
-        var manifest = JsonNode.Parse(
-            File.ReadAllText(Path.Combine(RepoPaths.Root, "plugins.json")),
-            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
-        manifest["pluginsDirectory"] = RepoPaths.PluginsDirectory;
-        foreach (var service in manifest["services"]!.AsArray())
-        {
-            service!["assembly"] = Path.Combine(RepoPaths.Root, service["assembly"]!.GetValue<string>());
-        }
+        var manifest = RepoManifest.Load();
 
         foreach (var plugin in manifest["plugins"]!.AsArray())
         {

@@ -63,14 +63,7 @@ public sealed class HostTransportsTests(TestCertificates certificates) : IAsyncL
     /// <summary>The repository's plugins.json with absolute paths and the TCP plugin's TLS settings added.</summary>
     private string WriteConfig()
     {
-        var manifest = JsonNode.Parse(
-            File.ReadAllText(Path.Combine(RepoPaths.Root, "plugins.json")),
-            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
-        manifest["pluginsDirectory"] = RepoPaths.PluginsDirectory;
-        foreach (var service in manifest["services"]!.AsArray())
-        {
-            service!["assembly"] = Path.Combine(RepoPaths.Root, service["assembly"]!.GetValue<string>());
-        }
+        var manifest = RepoManifest.Load();
 
         foreach (var plugin in manifest["plugins"]!.AsArray())
         {
