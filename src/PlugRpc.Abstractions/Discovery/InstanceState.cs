@@ -8,6 +8,8 @@ namespace PlugRpc.Discovery;
 /// row, degraded, breaker state, connected. The framework writes the attempt and heartbeat figures; filters and
 /// selectors read them, and keep any state of their own on the instance as a feature (<see cref="GetFeature{T}"/>).
 /// One object per address for the client's lifetime: a view change keeps the state of the instances that stay.
+/// A client keeps the attempt figures only when something reads them (a selector, a filter that watches attempts,
+/// a fail mode), so that one address without governance costs nothing.
 /// </summary>
 public sealed class InstanceState
 {

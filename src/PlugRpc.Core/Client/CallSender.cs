@@ -9,8 +9,10 @@ namespace PlugRpc.Client;
 
 /// <summary>
 /// The last link of the client chain: starts a call's attempts (under the fail mode's policy when there is one),
-/// each on the instance picked for it, over that instance's pooled connection; and keeps each instance's figures
-/// as its attempts start and end, telling the selector and the instance filters that watch attempts.
+/// each on the instance picked for it, over that instance's pooled connection; and, when anything reads them (a
+/// selector with a choice to make, an instance filter that watches attempts, a fail mode), keeps each instance's
+/// figures as its attempts start and end and tells those watchers: a client of one address without governance
+/// pays nothing for them.
 /// </summary>
 internal sealed class CallSender
 {
@@ -22,6 +24,7 @@ internal sealed class CallSender
     private readonly ICodec defaultCodec;
     private readonly ICompressor? defaultCompressor;
     private readonly TimeSpan? attemptTimeout;
+    private readonly bool keepsFigures;
     private readonly ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
     private readonly ReadyConnectionCache ready = new();
 
@@ -33,7 +36,8 @@ internal sealed class CallSender
         CodecSet codecs,
         ICodec defaultCodec,
         ICompressor? defaultCompressor,
-        TimeSpan? attemptTimeout)
+        TimeSpan? attemptTimeout,
+        bool keepsFigures)
     {
         this.picker = picker;
         this.policy = policy;
@@ -43,6 +47,7 @@ internal sealed class CallSender
         this.defaultCodec = defaultCodec;
         this.defaultCompressor = defaultCompressor;
         this.attemptTimeout = attemptTimeout;
+        this.keepsFigures = keepsFigures;
     }
 
     /// <summary>The last handler of the filter chain: sends the call and completes when it is done.</summary>
@@ -97,10 +102,13 @@ internal sealed class CallSender
                 var instance = sameInstance ?? picker.Pick(call, avoid);
                 attempt.AssignTo(instance);
                 call.Instance = instance;
-                instance.AttemptStarted();
-                foreach (var observer in observers)
+                if (keepsFigures)
                 {
-                    observer.OnAttemptStarted(instance);
+                    instance.AttemptStarted();
+                    foreach (var observer in observers)
+                    {
+                        observer.OnAttemptStarted(instance);
+                    }
                 }
 
                 addressText = instance.Address;
@@ -134,7 +142,7 @@ internal sealed class CallSender
     /// <summary>Called by each attempt as it settles, before its call hears of it: the instance's figures and the observers.</summary>
     public void AccountFor(CallAttempt attempt, Exception? failure)
     {
-        if (attempt.Instance is not { } instance)
+        if (!keepsFigures || attempt.Instance is not { } instance)
         {
             return;
         }

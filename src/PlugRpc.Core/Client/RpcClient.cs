@@ -46,7 +46,9 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         }
 
         observers.AddRange(instanceFilters.OfType<IAttemptObserver>());
-        sender = new CallSender(picker, AttemptPolicy.For(options, logger), observers, pool, components.CodecSet, codec, compressor, options.AttemptTimeout);
+        var policy = AttemptPolicy.For(options, logger);
+        var keepsFigures = selector is not null || observers.Count > 0 || policy is not null;
+        sender = new CallSender(picker, policy, observers, pool, components.CodecSet, codec, compressor, options.AttemptTimeout, keepsFigures);
         if (options.Heartbeat)
         {
             heartbeats = new HeartbeatMonitor(picker.Source, pool, options, logger);
@@ -134,7 +136,11 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         where TService : class =>
         (TService)proxies.GetOrAdd(typeof(TService), _ => ServiceProxy.Create<TService>(this));
 
-    /// <summary>The instances the client may call now, each with its figures (outstanding, latency, degraded, breaker, connected).</summary>
+    /// <summary>
+    /// The instances the client may call now, each with its figures: connected and heartbeats always; calls
+    /// outstanding and latency when something reads them (a selector, an instance filter that watches attempts, a
+    /// fail mode other than failfast).
+    /// </summary>
     public IReadOnlyList<InstanceState> Instances => picker.Source.Current.Instances;
 
     /// <summary>Calls waiting for an answer from <paramref name="address"/>.</summary>
