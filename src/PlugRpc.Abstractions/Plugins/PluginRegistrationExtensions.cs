@@ -7,8 +7,8 @@ using PlugRpc.Transport;
 namespace PlugRpc.Plugins;
 
 /// <summary>
-/// How a plugin registers an implementation under its name, so options pick it. Codecs, compressors, transports
-/// and registries are one shared instance each (also listed under their contract, so the server can host every
+/// How a plugin registers an implementation under its name, so options pick it. Codecs, compressors and transports
+/// are one shared instance each (also listed under their contract, so the server can host every
 /// codec). Filters and selectors are made for each client or server that lists them, from its options
 /// (<see cref="SideFactory{TSideOptions, TComponent}"/>); one name may stand for a client filter, an instance filter
 /// and a server filter at once, and a side takes whichever kinds it has.
@@ -24,8 +24,21 @@ public static class PluginRegistrationExtensions
     public static void RegisterTransport(this ContainerBuilder builder, string name, Func<IComponentContext, ITransport> factory) =>
         builder.RegisterShared(name, factory);
 
-    public static void RegisterRegistry(this ContainerBuilder builder, string name, Func<IComponentContext, IRegistry> factory) =>
-        builder.RegisterShared(name, factory);
+    /// <summary>
+    /// A registry for URLs of <paramref name="scheme"/> (e.g. "zookeeper" for zookeeper://…): Core opens one per URL,
+    /// shared by the process's clients and servers, and disposes it with the container.
+    /// </summary>
+    public static void RegisterRegistry(this ContainerBuilder builder, string scheme, Func<IComponentContext, RegistryAddress, IRegistry> open)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
+        builder.Register(c =>
+            {
+                var container = c.Resolve<IComponentContext>();
+                return new RegistryFactory(address => open(container, address));
+            })
+            .Named<RegistryFactory>(scheme.ToLowerInvariant())
+            .SingleInstance();
+    }
 
     /// <summary>A selector; each client gets a new one.</summary>
     public static void RegisterSelector(this ContainerBuilder builder, string name, Func<IComponentContext, ISelector> factory) =>

@@ -1,0 +1,47 @@
+namespace PlugRpc.Registry.Tests.Infrastructure;
+
+/// <summary>
+/// Which registry servers this machine has. The test command (scripts/test.sh) installs them and sets
+/// PLUGRPC_REQUIRE_REGISTRIES=1, so there a missing one fails its tests; a bare `dotnet test` skips them instead.
+/// </summary>
+internal static class RegistryServers
+{
+    public const string ZooKeeperJar = "/usr/share/java/zookeeper.jar";
+    public const string Slf4jSimpleJar = "/usr/share/java/slf4j-simple.jar";
+
+    public static bool Required => Environment.GetEnvironmentVariable("PLUGRPC_REQUIRE_REGISTRIES") == "1";
+
+    public static bool HasZooKeeper => File.Exists(ZooKeeperJar) && Which("java") is not null;
+
+    public static string? Etcd => Which("etcd");
+
+    public static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+}
+
+/// <summary>A test that needs a ZooKeeper server: skipped where none is installed, unless the test command requires it.</summary>
+public sealed class ZooKeeperFactAttribute : FactAttribute
+{
+    public ZooKeeperFactAttribute()
+    {
+        if (!RegistryServers.HasZooKeeper && !RegistryServers.Required)
+        {
+            Skip = $"ZooKeeper is not installed ({RegistryServers.ZooKeeperJar}); scripts/test.sh installs it";
+        }
+    }
+}
+
+/// <summary>A test that needs etcd: skipped where it is not installed, unless the test command requires it.</summary>
+public sealed class EtcdFactAttribute : FactAttribute
+{
+    public EtcdFactAttribute()
+    {
+        if (RegistryServers.Etcd is null && !RegistryServers.Required)
+        {
+            Skip = "etcd is not installed; scripts/test.sh installs it";
+        }
+    }
+}
