@@ -1,33 +1,61 @@
 using Microsoft.Extensions.Hosting;
 using PlugRpc.Hosting;
+using PlugRpc.Options;
 
 // plugrpc-host: serves what plugins.json names.
 //   dotnet run --project hosts/PlugRpc.Host -- [--address tcp://127.0.0.1:7000]... [--config plugins.json]
+//     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
+const string Usage = "usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]";
 var addresses = new List<string>();
 var config = "plugins.json";
+var registration = new List<Action<ServerOptions>>();
 for (var i = 0; i < args.Length; i++)
 {
+    var value = i + 1 < args.Length ? args[i + 1] : null;
     switch (args[i])
     {
-        case "--address" when i + 1 < args.Length:
-            addresses.Add(args[++i]);
+        case "--address" when value is not null:
+            addresses.Add(value);
             break;
-        case "--config" when i + 1 < args.Length:
-            config = args[++i];
+        case "--config" when value is not null:
+            config = value;
+            break;
+        case "--registry" when value is not null:
+            registration.Add(o => o.Registry = value);
+            break;
+        case "--app" when value is not null:
+            registration.Add(o => o.AppKey = value);
+            break;
+        case "--advertise" when value is not null:
+            registration.Add(o => o.AdvertisedAddress = value);
+            break;
+        case "--tag" when value is not null && value.IndexOf('=') > 0:
+            registration.Add(o => o.Tags[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]);
+            break;
+        case "--weight" when int.TryParse(value, out var weight):
+            registration.Add(o => o.Weight = weight);
             break;
         case "-h" or "--help":
-            Console.WriteLine("usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json]");
+            Console.WriteLine(Usage);
             return 0;
         default:
-            Console.Error.WriteLine($"plugrpc-host: unknown argument '{args[i]}' (try --help)");
+            Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight"
+                ? $"plugrpc-host: {args[i]} needs a value{(args[i] == "--tag" ? " of the form k=v" : args[i] == "--weight" ? " that is a number" : string.Empty)} (try --help)"
+                : $"plugrpc-host: unknown argument '{args[i]}' (try --help)");
             return 2;
     }
+
+    i++;
 }
 
 try
 {
     using var host = Host.CreateDefaultBuilder()
-        .UsePlugRpc(config, o => o.Addresses.AddRange(addresses))
+        .UsePlugRpc(config, o =>
+        {
+            o.Addresses.AddRange(addresses);
+            o.ConfigureServer = server => registration.ForEach(apply => apply(server));
+        })
         .Build();
     await host.RunAsync();
     return 0;

@@ -41,7 +41,7 @@ public static class PlugRpcHostBuilderExtensions
             .ClearProviders()
             .SetMinimumLevel(settings.MinimumLogLevel)
             .AddNLog(RpcLogging.ConsoleConfiguration(settings.MinimumLogLevel)));
-        host.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = serverOptions.ShutdownWait + TimeSpan.FromSeconds(5)));
+        host.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = serverOptions.DeregisterDelay + serverOptions.ShutdownWait + TimeSpan.FromSeconds(5)));
         host.ConfigureContainer<ContainerBuilder>(builder =>
         {
             using var bootstrapLogging = RpcLogging.CreateFactory(settings.MinimumLogLevel);

@@ -27,6 +27,7 @@ internal sealed class CallSender
     private readonly bool keepsFigures;
     private readonly ConcurrentDictionary<string, RpcAddress> addresses = new(StringComparer.Ordinal);
     private readonly ReadyConnectionCache ready = new();
+    private volatile bool listedOnce;
 
     public CallSender(
         InstancePicker picker,
@@ -62,6 +63,39 @@ internal sealed class CallSender
 
     /// <summary>Starts the call: its first attempt, and whatever the policy adds. Never throws: every failure settles the call.</summary>
     public void Start(OutgoingCall call)
+    {
+        if (!listedOnce)
+        {
+            var listed = picker.Source.Listed;
+            if (!listed.IsCompleted && call.Options.Address is null)
+            {
+                _ = StartWhenListedAsync(call, listed);
+                return;
+            }
+
+            listedOnce = listed.IsCompleted;
+        }
+
+        StartListed(call);
+    }
+
+    /// <summary>The first calls of a registry-backed client wait for its first list, within their deadline; Pick then says why there is none.</summary>
+    private async Task StartWhenListedAsync(OutgoingCall call, Task listed)
+    {
+        try
+        {
+            var timeLeft = TimeSpan.FromMilliseconds(Math.Max(0, call.DeadlineTickCount - Environment.TickCount64));
+            await listed.WaitAsync(timeLeft, call.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Starting now settles the call: cancelled, or Unavailable naming the registry that has not answered.
+        }
+
+        StartListed(call);
+    }
+
+    private void StartListed(OutgoingCall call)
     {
         call.Sender = this;
         var run = call.Govern(call.Options.Address is null ? policy : null);

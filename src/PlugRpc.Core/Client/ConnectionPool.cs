@@ -77,6 +77,18 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An instance left the view: its connection takes no new calls from the pool and closes once its calls in
+    /// flight are done (or after <paramref name="drainLimit"/>, failing what is left).
+    /// </summary>
+    public void Retire(RpcAddress address, TimeSpan drainLimit)
+    {
+        if (connections.TryRemove(address, out var dial))
+        {
+            _ = CloseWhenDrainedAsync(address, dial, drainLimit);
+        }
+    }
+
     /// <summary>The calls waiting on the connection to <paramref name="address"/>, for diagnostics and tests.</summary>
     public int PendingCount(RpcAddress address) =>
         connections.TryGetValue(address, out var dial) && dial.IsCompletedSuccessfully ? dial.Result.PendingCount : 0;
@@ -97,6 +109,28 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         connections.Clear();
+    }
+
+    private async Task CloseWhenDrainedAsync(RpcAddress address, Task<ClientConnection> dial, TimeSpan drainLimit)
+    {
+        ClientConnection connection;
+        try
+        {
+            connection = await dial.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return;
+        }
+
+        var until = Environment.TickCount64 + (long)drainLimit.TotalMilliseconds;
+        while (connection.PendingCount > 0 && !connection.IsClosed && Environment.TickCount64 < until)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        logger.LogDebug("closing the connection to {Address}: it left the instance list", address);
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<ClientConnection> DialAsync(RpcAddress address)

@@ -33,7 +33,7 @@ internal sealed class InstancePicker
         var all = view.Instances;
         if (all.Count == 0)
         {
-            throw new RpcException(RpcStatusCode.Unavailable, $"no server to call for {call}: the client has no instances");
+            throw new RpcException(RpcStatusCode.Unavailable, $"no server to call for {call}: {source.NoInstancesReason}");
         }
 
         var candidates = Candidates(all, call, tried);

@@ -29,6 +29,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         IReadOnlyList<IClientFilter> filters,
         ISelector? selector,
         IReadOnlyList<IInstanceFilter> instanceFilters,
+        IRegistry? registry,
         ILoggerFactory loggerFactory)
     {
         options.Validate();
@@ -38,7 +39,10 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         var codec = components.CodecSet.Codecs.Get(options.Codec);
         pool = new ConnectionPool(components, protocol, ClientWireSettings.From(options, codec), options.DialTimeout, logger);
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
-        picker = new InstancePicker(new StaticInstanceSource(options, instances), instanceFilters, selector);
+        IInstanceSource source = registry is null
+            ? new StaticInstanceSource(options, instances)
+            : new RegistryInstanceSource(registry, options.AppKey!, options.UpdateInterval, options.CacheFile, instances, Retire, logger);
+        picker = new InstancePicker(source, instanceFilters, selector);
         var observers = new List<IAttemptObserver>();
         if (selector is not null)
         {
@@ -56,6 +60,12 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
         hasFilters = filters.Count > 0;
     }
+
+    /// <summary>Where the client's instances come from, and whether that source is in order now.</summary>
+    public DiscoveryStatus Discovery => picker.Source.Status;
+
+    /// <summary>Completes once the client has a first instance list (at once with fixed addresses).</summary>
+    public Task Listed => picker.Source.Listed;
 
     public Task<TResponse> CallAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -153,6 +163,14 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
             await heartbeats.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (picker.Source is IAsyncDisposable source)
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+        }
+
         await pool.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>An instance left the registry's list: its connection closes once its calls are done (within the request timeout).</summary>
+    private void Retire(InstanceState instance) => pool.Retire(RpcAddress.Parse(instance.Address), options.RequestTimeout);
 }

@@ -24,6 +24,12 @@ internal sealed class StaticInstanceSource : IInstanceSource
 
     public InstanceView Current { get; }
 
+    public Task Listed => Task.CompletedTask;
+
+    public DiscoveryStatus Status => DiscoveryStatus.Fixed;
+
+    public string NoInstancesReason => "the client has no instances";
+
     private static Dictionary<string, string> MetadataOf(InstanceOptions configured)
     {
         var metadata = new Dictionary<string, string>(configured.Metadata, StringComparer.Ordinal);

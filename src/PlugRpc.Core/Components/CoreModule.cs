@@ -10,5 +10,6 @@ internal sealed class CoreModule : Module
     {
         builder.RegisterType<GoRpcFrameProtocol>().As<IFrameProtocol>().Named<IFrameProtocol>("gorpc").SingleInstance();
         builder.RegisterType<RpcComponents>().AsSelf().SingleInstance();
+        builder.RegisterType<Discovery.RegistryDirectory>().AsSelf().SingleInstance();
     }
 }

@@ -25,7 +25,8 @@ public static class RpcContainerExtensions
         options.Validate();
         var side = options.ToSideOptions();
         var filters = options.Filters.Select(name => container.CreateServerFilter(name, side)).ToArray();
-        return new RpcServer(options, container.Resolve<RpcComponents>(), filters, LoggerFactoryOf(container));
+        var registry = options.Registry is { } url ? container.Resolve<RegistryDirectory>().Open(url) : null;
+        return new RpcServer(options, container.Resolve<RpcComponents>(), filters, registry, LoggerFactoryOf(container));
     }
 
     public static RpcClient CreateRpcClient(this IComponentContext container, ClientOptions options)
@@ -57,7 +58,8 @@ public static class RpcContainerExtensions
         var selector = NeedsSelector(options)
             ? NamedComponents.Resolve<SideFactory<ClientSideOptions, ISelector>>(container, "selector", options.Selector ?? DefaultSelector).Create(side)
             : null;
-        return new RpcClient(options, container.Resolve<RpcComponents>(), callFilters, selector, instanceFilters, LoggerFactoryOf(container));
+        var registry = options.Registry is { } url ? container.Resolve<RegistryDirectory>().Open(url) : null;
+        return new RpcClient(options, container.Resolve<RpcComponents>(), callFilters, selector, instanceFilters, registry, LoggerFactoryOf(container));
     }
 
     /// <summary>Makes the server filter registered as <paramref name="name"/>, for a server with <paramref name="side"/> options.</summary>
@@ -81,7 +83,7 @@ public static class RpcContainerExtensions
 
     /// <summary>A client of one fixed address has nothing to choose, unless its options name a selector anyway.</summary>
     private static bool NeedsSelector(ClientOptions options) =>
-        options.Selector is not null || options.Addresses.Count + options.Instances.Count != 1;
+        options.Selector is not null || options.Registry is not null || options.Addresses.Count + options.Instances.Count != 1;
 
     private static ILoggerFactory LoggerFactoryOf(IComponentContext container) =>
         container.TryResolve<ILoggerFactory>(out var factory) ? factory : NullLoggerFactory.Instance;

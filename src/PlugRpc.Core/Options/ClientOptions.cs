@@ -12,6 +12,18 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>The application key the client calls (go-rpc's AppKey): the registry path its servers are under.</summary>
     public string? AppKey { get; set; }
 
+    /// <summary>
+    /// The registry to find the servers of <see cref="AppKey"/> in, as a URL (zookeeper://h:2181/base, etcd://h:2379/prefix,
+    /// consul://h:8500, memory://, file:///folder); in place of <see cref="Addresses"/>.
+    /// </summary>
+    public string? Registry { get; set; }
+
+    /// <summary>How often the client lists its app key's instances in full, beside watching them (go-rpc's UpdateInterval).</summary>
+    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A file to keep the last good instance list in, read when the registry cannot be reached at start-up.</summary>
+    public string? CacheFile { get; set; }
+
     /// <summary>How long one call may take before it fails with DeadlineExceeded (go-rpc's RequestTimeout).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -203,6 +215,33 @@ public sealed class ClientOptions : ConnectionOptions
         if (CircuitBreakerWindow <= TimeSpan.Zero)
         {
             problems.Add($"circuitBreakerWindow {CircuitBreakerWindow} must be positive");
+        }
+
+        if (Registry is not null)
+        {
+            try
+            {
+                Discovery.RegistryAddress.Parse(Registry);
+            }
+            catch (FormatException ex)
+            {
+                problems.Add(ex.Message);
+            }
+
+            if (string.IsNullOrWhiteSpace(AppKey))
+            {
+                problems.Add($"registry {Registry} needs an appKey: the app key whose servers to find");
+            }
+
+            if (Addresses.Count + Instances.Count > 0)
+            {
+                problems.Add("give either a registry or addresses/instances, not both");
+            }
+        }
+
+        if (UpdateInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"updateInterval {UpdateInterval} must be positive");
         }
 
         if (Tagged && Tags.Count == 0)

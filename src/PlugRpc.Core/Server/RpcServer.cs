@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Components;
 using PlugRpc.Connections;
+using PlugRpc.Discovery;
 using PlugRpc.Dispatch;
 using PlugRpc.Filters;
 using PlugRpc.Options;
@@ -11,9 +12,10 @@ using PlugRpc.Transport;
 namespace PlugRpc.Server;
 
 /// <summary>
-/// Hosts services on one or more addresses. Add services, then listen; <see cref="StopAsync"/> shuts down
-/// gracefully: it stops accepting, answers new calls with a shutting-down error, waits up to ShutdownWait for the
-/// calls in flight, and closes.
+/// Hosts services on one or more addresses, registering each in the options' registry once it listens. Add
+/// services, then listen; <see cref="StopAsync"/> shuts down gracefully: it deregisters and keeps serving for
+/// deregisterDelay while clients' views drop it, then stops accepting, answers new calls with a shutting-down
+/// error, waits up to ShutdownWait for the calls in flight, and closes.
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -28,13 +30,23 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly List<(ITransportListener Listener, Task AcceptLoop)> listeners = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly ILogger logger;
+    private readonly IRegistry? registry;
+    private readonly List<RegistrationKeeper> registrations = [];
+    private readonly long startedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private int stopped;
     private Task? idleSweep;
 
     public RpcServer(ServerOptions options, RpcComponents components, IReadOnlyList<IServerFilter> filters, ILoggerFactory loggerFactory)
+        : this(options, components, filters, null, loggerFactory)
+    {
+    }
+
+    /// <param name="registry">Where to register each address listened on (options' registry), or null.</param>
+    public RpcServer(ServerOptions options, RpcComponents components, IReadOnlyList<IServerFilter> filters, IRegistry? registry, ILoggerFactory loggerFactory)
     {
         options.Validate();
         this.options = options;
+        this.registry = registry;
         this.components = components;
         logger = loggerFactory.CreateLogger<RpcServer>();
         protocol = components.Protocols.Get(options.Protocol);
@@ -47,6 +59,9 @@ public sealed class RpcServer : IAsyncDisposable
     public IEnumerable<string> ServiceNames => catalog.ServiceNames;
 
     public int ConnectionCount => connections.Count;
+
+    /// <summary>The server's registrations in its registry, one per address it announces.</summary>
+    public IReadOnlyList<IRegistration> Registrations => registrations;
 
     /// <summary>Hosts <paramref name="service"/> under its [RpcService] name, class name, or <paramref name="name"/>.</summary>
     public string AddService(object service, string? name = null)
@@ -64,10 +79,12 @@ public sealed class RpcServer : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref stopped) != 0, this);
         var parsed = RpcAddress.Parse(address);
+        RegistrationAddresses.Check(options, parsed);
         var listener = await components.Transports.For(parsed).ListenAsync(parsed, cancellationToken).ConfigureAwait(false);
         listeners.Add((listener, Task.Run(() => AcceptLoopAsync(listener))));
         idleSweep ??= options.IdleTimeout > TimeSpan.Zero ? Task.Run(SweepIdleConnectionsAsync) : Task.CompletedTask;
         logger.LogInformation("serving {Services} on {Address}", string.Join(", ", catalog.ServiceNames), listener.LocalAddress);
+        Register(listener.LocalAddress);
         return listener.LocalAddress;
     }
 
@@ -79,6 +96,7 @@ public sealed class RpcServer : IAsyncDisposable
             return;
         }
 
+        await DeregisterAsync(cancellationToken).ConfigureAwait(false);
         dispatcher.ShuttingDown = true;
         stopping.Cancel();
         foreach (var (listener, acceptLoop) in listeners)
@@ -102,6 +120,36 @@ public sealed class RpcServer : IAsyncDisposable
     {
         await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         stopping.Dispose();
+    }
+
+    private void Register(RpcAddress bound)
+    {
+        if (registry is null || (options.AdvertisedAddress is not null && registrations.Count > 0))
+        {
+            return;
+        }
+
+        var instance = new ServiceInstance(options.AdvertisedAddress ?? bound.ToString(), RegistrationAddresses.MetadataOf(options, startedAtUnixMs));
+        registrations.Add(new RegistrationKeeper(registry, new ServiceRegistration(options.AppKey!, instance), logger));
+    }
+
+    /// <summary>The first step of a graceful shutdown: leave the registry, then keep serving for deregisterDelay while clients' views drop this server.</summary>
+    private async Task DeregisterAsync(CancellationToken cancellationToken)
+    {
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(registrations.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(options.DeregisterDelay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cut short: go on with the shutdown.
+        }
     }
 
     private async Task SweepIdleConnectionsAsync()

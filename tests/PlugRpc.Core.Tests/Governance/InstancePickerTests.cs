@@ -58,6 +58,12 @@ public sealed class InstancePickerTests
     private sealed class Source(InstanceView view) : IInstanceSource
     {
         public InstanceView Current => view;
+
+        public Task Listed => Task.CompletedTask;
+
+        public DiscoveryStatus Status => DiscoveryStatus.Fixed;
+
+        public string NoInstancesReason => "the test's source has no instances";
     }
 
     private sealed class Refuse(InstanceState refused, string reason) : IInstanceFilter

@@ -1,0 +1,73 @@
+using Autofac;
+using Microsoft.Extensions.Logging;
+using PlugRpc.Client;
+using PlugRpc.Codec.MessagePack;
+using PlugRpc.Components;
+using PlugRpc.IntegrationTests.Infrastructure;
+using PlugRpc.Options;
+using PlugRpc.Plugins;
+using PlugRpc.Registry.Embedded;
+using PlugRpc.Samples.Arith;
+using PlugRpc.Selectors;
+using PlugRpc.Server;
+using PlugRpc.Transport.Tcp;
+
+namespace PlugRpc.Registry.Tests.Infrastructure;
+
+/// <summary>
+/// In-process servers and clients that find each other through a registry URL, each with its own container (so
+/// each opens its own registry session, as separate processes would), with the plugins as plain project
+/// references. Everything logged goes to <see cref="Logs"/>. Disposing stops whatever is still running.
+/// </summary>
+internal sealed class RegistryBed : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> owned = [];
+
+    public CapturedLogs Logs { get; } = new();
+
+    public static Task<ArithResponse> AddAsync(RpcClient client, long a, long b, CancellationToken cancellationToken = default) =>
+        client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = a, B = b }, null, cancellationToken);
+
+    public IContainer BuildContainer()
+    {
+        var builder = new ContainerBuilder();
+        builder.AddPlugRpcCore();
+        builder.AddPlugin<MessagePackCodecPlugin>();
+        builder.AddPlugin<TcpTransportPlugin>();
+        builder.AddPlugin<SelectorsPlugin>();
+        builder.AddPlugin<EmbeddedRegistryPlugin>();
+        builder.RegisterInstance(Logs.CreateFactory()).As<ILoggerFactory>();
+        var container = builder.Build();
+        owned.Add(container);
+        return container;
+    }
+
+    /// <summary>A server of ArithService on a free loopback port, registered under <paramref name="appKey"/>.</summary>
+    public async Task<RpcServer> StartServerAsync(string registry, string appKey, Action<ServerOptions>? configure = null)
+    {
+        var options = new ServerOptions { Registry = registry, AppKey = appKey, DeregisterDelay = TimeSpan.FromMilliseconds(300), ShutdownWait = TimeSpan.FromSeconds(5) };
+        configure?.Invoke(options);
+        var server = BuildContainer().CreateRpcServer(options);
+        server.AddService(new ArithService());
+        owned.Insert(0, server);
+        await server.ListenAsync("tcp://127.0.0.1:0");
+        return server;
+    }
+
+    public RpcClient CreateClient(string registry, string appKey, Action<ClientOptions>? configure = null)
+    {
+        var options = new ClientOptions { Registry = registry, AppKey = appKey, RequestTimeout = TimeSpan.FromSeconds(5) };
+        configure?.Invoke(options);
+        var client = BuildContainer().CreateRpcClient(options);
+        owned.Insert(0, client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var item in owned)
+        {
+            await item.DisposeAsync();
+        }
+    }
+}
