@@ -21,25 +21,35 @@ internal sealed record CliArguments(
     int Count,
     TimeSpan Duration,
     int Concurrency,
-    bool Json)
+    bool Json,
+    string? Registry,
+    string? AppKey)
 {
     public const string Usage = """
         usage:
           PlugRpc.Cli call  [ADDRESSES] Service.Method JSON [--auth TOKEN] [--metadata k=v]... [--compress gzip|brotli|lz4|zstd]
           PlugRpc.Cli ping  [ADDRESSES] [--count 3]
           PlugRpc.Cli bench [ADDRESSES] Service.Method JSON [--duration 10s] [--concurrency 64] [--json] [--auth TOKEN] [--metadata k=v]... [--compress …]
-        every command: [--address scheme://host:port]... [--config plugins.json] [--timeout 1s] [--codec msgpack|json|protobuf]
+          PlugRpc.Cli list  --registry URL --app KEY
+          PlugRpc.Cli watch --registry URL --app KEY
+        every command: [--address scheme://host:port]... [--registry URL --app KEY] [--config plugins.json] [--timeout 1s] [--codec msgpack|json|protobuf]
         ADDRESSES: one address, or several separated by commas (tcp://127.0.0.1:7001,tcp://127.0.0.1:7002); they join
         any --address, and replace the addresses of the config's client section (used when none is given).
+        --registry URL --app KEY: find the servers in a registry (zookeeper://h:2181/base, etcd://h:2379/prefix,
+        consul://h:8500, file:///folder) in place of addresses. list prints one line per instance (address, metadata,
+        state); watch prints each change until Ctrl+C.
         """;
 
-    private static readonly string[] AllCommands = ["call", "ping", "bench"];
+    private static readonly string[] AllCommands = ["call", "ping", "bench", "list", "watch"];
     private static readonly string[] Calling = ["call", "bench"];
+    private static readonly string[] Discovering = ["list", "watch"];
 
     /// <summary>Which commands take each option; all but --json take a value.</summary>
     private static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
     {
-        ["--address"] = AllCommands,
+        ["--address"] = ["call", "ping", "bench"],
+        ["--registry"] = AllCommands,
+        ["--app"] = AllCommands,
         ["--config"] = AllCommands,
         ["--timeout"] = AllCommands,
         ["--codec"] = AllCommands,
@@ -59,7 +69,7 @@ internal sealed record CliArguments(
         var command = args.Length > 0 ? args[0] : throw new UsageException("no command given");
         if (!AllCommands.Contains(command))
         {
-            throw new UsageException($"unknown command '{command}' (the commands are call, ping, bench)");
+            throw new UsageException($"unknown command '{command}' (the commands are call, ping, bench, list, watch)");
         }
 
         var positional = new List<string>();
@@ -108,6 +118,13 @@ internal sealed record CliArguments(
         }
 
         var (method, request) = TakeCall(command, positional, addresses);
+        var registry = values.GetValueOrDefault("--registry");
+        var appKey = values.GetValueOrDefault("--app");
+        if (registry is not null && addresses.Count > 0)
+        {
+            throw new UsageException("give either addresses or --registry, not both");
+        }
+
         return new CliArguments(
             command,
             addresses,
@@ -122,7 +139,9 @@ internal sealed record CliArguments(
             values.TryGetValue("--count", out var count) ? PositiveNumber("--count", count) : 1,
             values.TryGetValue("--duration", out var duration) ? PositiveDuration("--duration", duration) : TimeSpan.FromSeconds(10),
             values.TryGetValue("--concurrency", out var concurrency) ? PositiveNumber("--concurrency", concurrency, 100_000) : 64,
-            json);
+            json,
+            registry,
+            appKey);
     }
 
     /// <summary>
@@ -131,6 +150,11 @@ internal sealed record CliArguments(
     /// </summary>
     private static (string? Method, string? Request) TakeCall(string command, List<string> positional, List<string> addresses)
     {
+        if (Discovering.Contains(command))
+        {
+            return positional.Count == 0 ? (null, null) : throw new UsageException($"{command} takes no arguments but --registry URL --app KEY, got '{positional[0]}'");
+        }
+
         var expected = command == "ping" ? 0 : 2;
         if (positional.Count == expected + 1)
         {

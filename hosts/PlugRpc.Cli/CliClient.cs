@@ -27,8 +27,20 @@ internal sealed class CliClient : IAsyncDisposable
 
     public RpcClient Rpc { get; }
 
-    /// <summary>The addresses the command targets: the command line's, else the config's.</summary>
+    /// <summary>The addresses the command targets: the command line's, else the config's; empty with a registry.</summary>
     public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The addresses to ping: the fixed ones, or the registry's instances once listed (within the request timeout).</summary>
+    public async Task<IReadOnlyList<string>> TargetsAsync(TimeSpan timeout)
+    {
+        if (Addresses.Count > 0)
+        {
+            return Addresses;
+        }
+
+        await Rpc.Listed.WaitAsync(timeout).ConfigureAwait(false);
+        return Rpc.Instances.Select(i => i.Address).ToList();
+    }
 
     /// <summary>Builds the client; <paramref name="tally"/>, when given, becomes its innermost filter.</summary>
     /// <exception cref="Exception">Whatever start-up throws; <see cref="StartupErrors.Describe"/> words it.</exception>
@@ -90,6 +102,29 @@ internal sealed class CliClient : IAsyncDisposable
     {
         client.RequestTimeout = arguments.Timeout ?? client.RequestTimeout;
         client.Codec = arguments.Codec ?? client.Codec;
+        client.AppKey = arguments.AppKey ?? client.AppKey;
+        if (arguments.Registry is not null)
+        {
+            client.Registry = arguments.Registry;
+            client.Addresses = [];
+            client.Instances = [];
+        }
+
+        if (client.Registry is not null && arguments.Addresses.Count == 0)
+        {
+            return [];
+        }
+
+        if (arguments.Addresses.Count > 0)
+        {
+            client.Registry = null;
+        }
+
+        if (arguments.Command is "list" or "watch")
+        {
+            throw new OptionsValidationException("client", [$"{arguments.Command} needs a registry: give --registry URL --app KEY or set client.registry and client.appKey in {config}"]);
+        }
+
         if (arguments.Addresses.Count > 0)
         {
             client.Addresses = [.. arguments.Addresses];

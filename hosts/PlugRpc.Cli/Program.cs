@@ -41,6 +41,8 @@ await using (client)
         {
             "call" => await CallCommand.RunAsync(client, arguments),
             "ping" => await PingCommand.RunAsync(client, arguments),
+            "list" => await ListCommand.RunAsync(client),
+            "watch" => await WatchCommand.RunAsync(client),
             _ => await BenchCommand.RunAsync(client, arguments, tally!),
         };
     }

@@ -64,6 +64,12 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     /// <summary>Where the client's instances come from, and whether that source is in order now.</summary>
     public DiscoveryStatus Discovery => picker.Source.Status;
 
+    /// <summary>Why the client has no instance to call when it has none, e.g. none registered under its app key.</summary>
+    public string NoInstancesReason => picker.Source.NoInstancesReason;
+
+    /// <summary>How long a call may take unless its options say otherwise.</summary>
+    public TimeSpan RequestTimeout => options.RequestTimeout;
+
     /// <summary>Completes once the client has a first instance list (at once with fixed addresses).</summary>
     public Task Listed => picker.Source.Listed;
 

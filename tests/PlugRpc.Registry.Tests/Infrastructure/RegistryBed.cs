@@ -42,7 +42,7 @@ internal sealed class RegistryBed : IAsyncDisposable
         return container;
     }
 
-    /// <summary>A server of ArithService on a free loopback port, registered under <paramref name="appKey"/>.</summary>
+    /// <summary>A server of ArithService on a free loopback port, registered under <paramref name="appKey"/>; returns once it is registered.</summary>
     public async Task<RpcServer> StartServerAsync(string registry, string appKey, Action<ServerOptions>? configure = null)
     {
         var options = new ServerOptions { Registry = registry, AppKey = appKey, DeregisterDelay = TimeSpan.FromMilliseconds(300), ShutdownWait = TimeSpan.FromSeconds(5) };
@@ -51,6 +51,7 @@ internal sealed class RegistryBed : IAsyncDisposable
         server.AddService(new ArithService());
         owned.Insert(0, server);
         await server.ListenAsync("tcp://127.0.0.1:0");
+        await server.Registrations[0].Registered.WaitAsync(TimeSpan.FromSeconds(15));
         return server;
     }
 

@@ -1,0 +1,25 @@
+namespace PlugRpc.Registry.Tests.Infrastructure;
+
+/// <summary>A fresh folder under the temp directory, deleted with everything in it on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "plugrpc-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process still writing there: the temp directory's cleaner takes it.
+        }
+    }
+}
