@@ -7,7 +7,13 @@ using PlugRpc.Hosting;
 using PlugRpc.Options;
 using PlugRpc.Samples.Arith;
 
-// The demo: a service host and a client in one process, every plugin loaded from plugins.json.
+// The demo: a service host and a client in one process, then three host processes found through the embedded
+// file registry with a failover; every plugin loaded from plugins.json.
+if (args is ["--serve", var registry, var appKey, var hostConfig])
+{
+    return await PlugRpc.Demo.DemoHost.ServeAsync(registry, appKey, hostConfig);
+}
+
 var config = args.Length > 0 ? args[0] : "plugins.json";
 IHost host;
 try
@@ -65,6 +71,8 @@ await ShowError("NoSuch.Add", () => client.CallAsync<ArithRequest, ArithResponse
 await client.DisposeAsync();
 await host.StopAsync();
 host.Dispose();
+Console.WriteLine();
+await PlugRpc.Demo.FleetDemo.RunAsync(Path.GetFullPath(config), Show);
 Console.WriteLine();
 Console.WriteLine(failures == 0 ? "demo finished: every result as expected" : $"demo finished with {failures} unexpected results");
 return failures == 0 ? 0 : 1;

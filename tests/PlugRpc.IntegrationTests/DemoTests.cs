@@ -14,6 +14,9 @@ public sealed class DemoTests
         Assert.Contains("InvalidArgument: divided by zero", run.Stdout);
         Assert.Contains("Unauthenticated: auth failed", run.Stdout);
         Assert.Contains("NotFound: can not find method", run.Stdout);
+        Assert.Contains("three hosts, found through the file registry", run.Stdout);
+        Assert.Matches(@"a host killed \(SIGKILL\) under load\s+-> \d+ calls, 0 failed", run.Stdout);
+        Assert.Matches(@"a host stopped gracefully under load\s+-> \d+ calls, 0 failed", run.Stdout);
         Assert.Contains("demo finished: every result as expected", run.Stdout);
     }
 }

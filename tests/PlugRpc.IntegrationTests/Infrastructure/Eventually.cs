@@ -2,10 +2,10 @@ namespace PlugRpc.IntegrationTests.Infrastructure;
 
 internal static class Eventually
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails after five seconds.</summary>
-    public static async Task TrueAsync(Func<bool> condition, string? what = null)
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after <paramref name="timeout"/> (five seconds by default).</summary>
+    public static async Task TrueAsync(Func<bool> condition, string? what = null, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -15,6 +15,18 @@ internal static class RegistryServers
 
     public static string? Etcd => Which("etcd");
 
+    /// <summary>Why tests needing <paramref name="server"/> ("zookeeper" or "etcd") are skipped here, or null when they run.</summary>
+    public static string? SkipReason(string server)
+    {
+        var installed = server switch
+        {
+            "zookeeper" => HasZooKeeper,
+            "etcd" => Etcd is not null,
+            _ => throw new ArgumentException($"unknown registry server '{server}'", nameof(server)),
+        };
+        return installed || Required ? null : $"{server} is not installed; scripts/test.sh installs it";
+    }
+
     public static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
@@ -27,10 +39,7 @@ public sealed class ZooKeeperFactAttribute : FactAttribute
 {
     public ZooKeeperFactAttribute()
     {
-        if (!RegistryServers.HasZooKeeper && !RegistryServers.Required)
-        {
-            Skip = $"ZooKeeper is not installed ({RegistryServers.ZooKeeperJar}); scripts/test.sh installs it";
-        }
+        Skip = RegistryServers.SkipReason("zookeeper");
     }
 }
 
@@ -39,9 +48,6 @@ public sealed class EtcdFactAttribute : FactAttribute
 {
     public EtcdFactAttribute()
     {
-        if (RegistryServers.Etcd is null && !RegistryServers.Required)
-        {
-            Skip = "etcd is not installed; scripts/test.sh installs it";
-        }
+        Skip = RegistryServers.SkipReason("etcd");
     }
 }
