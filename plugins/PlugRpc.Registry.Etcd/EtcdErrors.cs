@@ -8,9 +8,12 @@ using RpcException = Grpc.Core.RpcException;
 /// <summary>The one-line RegistryExceptions the plugin throws, naming the endpoints and what was being done.</summary>
 internal static class EtcdErrors
 {
-    /// <summary>Failures that pass: no connection, a deadline hit (a leader election), no leader, a member stopping.</summary>
+    /// <summary>
+    /// Failures that pass: no connection, a deadline hit (a leader election), no leader, a member stopping (which
+    /// cancels what it was serving). The caller's own cancellation is told apart before this is asked.
+    /// </summary>
     public static bool IsTransient(RpcException error) =>
-        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown;
+        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled;
 
     public static RegistryException Unreachable(EtcdSettings settings, string what, string detail, Exception? inner = null) =>
         new($"etcd at {settings.EndpointList} is unreachable ({what}): {detail}", inner);

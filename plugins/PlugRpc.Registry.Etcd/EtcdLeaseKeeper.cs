@@ -19,22 +19,29 @@ internal sealed class EtcdLeaseKeeper(EtcdSettings settings, Lease.LeaseClient l
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
 
     /// <param name="ttl">The TTL etcd granted.</param>
+    /// <param name="grantedAt">When the lease was granted (a <see cref="Stopwatch"/> timestamp): its TTL runs from then.</param>
     /// <param name="subject">What the lease holds, for messages.</param>
     /// <exception cref="RegistryException">The lease is lost.</exception>
     /// <exception cref="OperationCanceledException">Cancelled: the lease is left as it is.</exception>
-    public async Task KeepAsync(long leaseId, TimeSpan ttl, string subject, CancellationToken cancellationToken)
+    public async Task KeepAsync(long leaseId, TimeSpan ttl, long grantedAt, string subject, CancellationToken cancellationToken)
     {
         var interval = ttl / 3;
-        var lastAlive = Stopwatch.GetTimestamp();
+        var lastAlive = grantedAt;
         var retry = FirstRetry;
         string? problem = null;
         AsyncDuplexStreamingCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse>? stream = null;
         try
         {
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            var first = interval - Stopwatch.GetElapsedTime(grantedAt);
+            if (first > TimeSpan.Zero)
+            {
+                await Task.Delay(first, cancellationToken).ConfigureAwait(false);
+            }
+
             while (true)
             {
                 TimeSpan wait;
+                var sent = Stopwatch.GetTimestamp();
                 try
                 {
                     stream ??= leases.LeaseKeepAlive(RequireLeader, deadline: null, cancellationToken);
@@ -44,19 +51,18 @@ internal sealed class EtcdLeaseKeeper(EtcdSettings settings, Lease.LeaseClient l
                         throw Lost(leaseId, subject, "etcd no longer has it (it expired or was revoked)");
                     }
 
-                    lastAlive = Stopwatch.GetTimestamp();
+                    lastAlive = sent;
                     problem = null;
                     retry = FirstRetry;
                     wait = interval;
                 }
-                catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
                 {
-                    problem = ex switch
-                    {
-                        RpcException rpc => EtcdErrors.Describe(rpc),
-                        IOException io => io.Message,
-                        _ => $"no answer within {settings.AttemptTimeout.TotalMilliseconds:0}ms",
-                    };
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                catch (Exception ex) when (ex is RpcException or IOException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+                {
+                    problem = ex is RpcException rpc ? EtcdErrors.Describe(rpc) : ex.Message;
                     stream?.Dispose();
                     stream = null;
                     wait = retry;
@@ -88,10 +94,17 @@ internal sealed class EtcdLeaseKeeper(EtcdSettings settings, Lease.LeaseClient l
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(settings.AttemptTimeout);
-        await stream.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, attempt.Token).ConfigureAwait(false);
-        if (!await stream.ResponseStream.MoveNext(attempt.Token).ConfigureAwait(false))
+        try
         {
-            throw new IOException("the keep-alive stream ended");
+            await stream.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, attempt.Token).ConfigureAwait(false);
+            if (!await stream.ResponseStream.MoveNext(attempt.Token).ConfigureAwait(false))
+            {
+                throw new IOException("the keep-alive stream ended");
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException && attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no keep-alive answer within {settings.AttemptTimeout.TotalMilliseconds:0}ms", ex);
         }
 
         return stream.ResponseStream.Current.TTL;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
@@ -34,6 +35,10 @@ public sealed class EtcdRegistry : IRegistry
             // The plugin retries with a deadline per attempt itself; gRPC's own retries would only hide the failures.
             options.ServiceConfig?.MethodConfigs.Clear();
             options.ServiceConfig?.RetryThrottling = null;
+
+            // A deadline hit is a status (DeadlineExceeded, tried again), not an OperationCanceledException that
+            // would look like the caller's cancellation.
+            options.ThrowOperationCanceledOnCancellation = false;
         });
         calls = new EtcdCalls(Settings);
         var connection = client.GetConnection();
@@ -76,6 +81,7 @@ public sealed class EtcdRegistry : IRegistry
         using var linked = Link(cancellationToken);
         try
         {
+            var grantedAt = Stopwatch.GetTimestamp();
             var granted = await calls.RunAsync(
                 $"granting a lease for {key}",
                 (deadline, token) => client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)Settings.LeaseTtl.TotalSeconds }, deadline: deadline, cancellationToken: token),
@@ -100,7 +106,7 @@ public sealed class EtcdRegistry : IRegistry
             }
 
             registered();
-            await keeper.KeepAsync(granted.ID, TimeSpan.FromSeconds(granted.TTL), key, linked.Token).ConfigureAwait(false);
+            await keeper.KeepAsync(granted.ID, TimeSpan.FromSeconds(granted.TTL), grantedAt, key, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
