@@ -7,6 +7,7 @@ using PlugRpc.IntegrationTests.Infrastructure;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 using PlugRpc.Registry.Embedded;
+using PlugRpc.Registry.Etcd;
 using PlugRpc.Samples.Arith;
 using PlugRpc.Selectors;
 using PlugRpc.Server;
@@ -36,6 +37,7 @@ internal sealed class RegistryBed : IAsyncDisposable
         builder.AddPlugin<TcpTransportPlugin>();
         builder.AddPlugin<SelectorsPlugin>();
         builder.AddPlugin<EmbeddedRegistryPlugin>();
+        builder.AddPlugin<EtcdRegistryPlugin>();
         builder.RegisterInstance(Logs.CreateFactory()).As<ILoggerFactory>();
         var container = builder.Build();
         owned.Add(container);
