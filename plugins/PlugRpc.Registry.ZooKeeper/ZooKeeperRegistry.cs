@@ -36,7 +36,7 @@ public sealed class ZooKeeperRegistry : IRegistry
         var appPath = settings.AppPath(appKey);
         if (after?.Cursor is ListingCursor cursor)
         {
-            await cursor.Changed.WaitAsync(cancellationToken);
+            await cursor.WaitAsync(cancellationToken);
         }
 
         return await WithSessionAsync(session => AppKeyListing.ReadAsync(session, appPath, cancellationToken), $"listing {appPath}", cancellationToken);

@@ -167,23 +167,26 @@ internal sealed class ZooKeeperConnection
             return;
         }
 
-        PendingRequest? request;
+        // Answered under the queue's lock: once Close has run, no reply arms a watch the session has already fired.
         lock (pending)
         {
-            pending.TryDequeue(out request);
-        }
+            if (closed)
+            {
+                return;
+            }
 
-        if (request is null || request.Xid != header.Xid)
-        {
-            throw new InvalidDataException($"{Member} answered xid {header.Xid}, but the oldest request waiting is {request?.Xid.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
-        }
+            if (!pending.TryDequeue(out var request) || request.Xid != header.Xid)
+            {
+                throw new InvalidDataException($"{Member} answered xid {header.Xid}, but the oldest request waiting is {request?.Xid.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+            }
 
-        if (header.Zxid > 0)
-        {
-            onZxid(header.Zxid);
-        }
+            if (header.Zxid > 0)
+            {
+                onZxid(header.Zxid);
+            }
 
-        request.Answer(header.Error, frame[ReplyHeaderLength..]);
+            request.Answer(header.Error, frame[ReplyHeaderLength..]);
+        }
     }
 
     private async Task WriteLoopAsync()

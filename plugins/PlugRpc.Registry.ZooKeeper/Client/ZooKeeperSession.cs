@@ -24,24 +24,23 @@ internal sealed class ZooKeeperSession
     private ZooKeeperConnection? connection;
     private TaskCompletionSource connected = NewSignal();
     private ZooKeeperException? end;
+    private bool closing;
     private string lastFailure = "no attempt made";
     private int memberIndex;
     private int xid;
     private long lastZxid;
     private Task loop = Task.CompletedTask;
 
-    private ZooKeeperSession(IReadOnlyList<(string Host, int Port)> members, TimeSpan requestedTimeout, long id, byte[] password)
+    private ZooKeeperSession(IReadOnlyList<(string Host, int Port)> members, TimeSpan requestedTimeout)
     {
         this.members = members;
         this.requestedTimeout = requestedTimeout;
-        Id = id;
-        Password = password;
         memberIndex = Random.Shared.Next(members.Count);
     }
 
     public long Id { get; private set; }
 
-    public byte[] Password { get; private set; }
+    public byte[] Password { get; private set; } = [];
 
     /// <summary>The session timeout the server granted.</summary>
     public TimeSpan Timeout { get; private set; }
@@ -60,26 +59,22 @@ internal sealed class ZooKeeperSession
     /// <summary>The highest zxid this session has seen.</summary>
     public long LastZxid => Interlocked.Read(ref lastZxid);
 
-    /// <summary>
-    /// Opens a new session (or, given its id and password, resumes one) on the first member that answers, trying
-    /// each in turn for at most <paramref name="timeout"/>.
-    /// </summary>
-    /// <exception cref="ZooKeeperException">ConnectionLoss when no member answered in time; SessionExpired when the session to resume is gone.</exception>
-    public static async Task<ZooKeeperSession> OpenAsync(
-        IReadOnlyList<(string Host, int Port)> members, TimeSpan timeout, CancellationToken cancellationToken, long resumeId = 0, byte[]? resumePassword = null)
+    /// <summary>Opens a new session on the first member that answers, trying each in turn for at most <paramref name="timeout"/>.</summary>
+    /// <exception cref="ZooKeeperException">ConnectionLoss when no member answered in time.</exception>
+    public static async Task<ZooKeeperSession> OpenAsync(IReadOnlyList<(string Host, int Port)> members, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (members.Count == 0)
         {
             throw new ArgumentException("no ZooKeeper member given", nameof(members));
         }
 
-        var session = new ZooKeeperSession(members, timeout, resumeId, resumePassword ?? []);
+        var session = new ZooKeeperSession(members, timeout);
         var attempt = await session.ConnectAnyAsync(Environment.TickCount64 + (long)timeout.TotalMilliseconds, cancellationToken)
             ?? throw new ZooKeeperException(ZooKeeperErrorCode.ConnectionLoss, $"ZooKeeper: none of {session.MemberList} answered within {timeout.TotalMilliseconds:0} ms (last: {session.lastFailure})");
         if (attempt.Response.Expired)
         {
-            attempt.Connection.Close(new IOException("the session has expired"));
-            throw new ZooKeeperException(ZooKeeperErrorCode.SessionExpired, $"ZooKeeper: {attempt.Connection.Member} says session 0x{resumeId:x} has expired");
+            attempt.Connection.Close(new IOException("no session granted"));
+            throw new ZooKeeperException(ZooKeeperErrorCode.ConnectionLoss, $"ZooKeeper: {attempt.Connection.Member} granted no session");
         }
 
         session.Adopt(attempt.Connection, attempt.Response);
@@ -158,6 +153,7 @@ internal sealed class ZooKeeperSession
         bool live;
         lock (gate)
         {
+            closing = true; // the server drops the connection after answering: no reconnect then
             live = end is null && connection is not null;
         }
 
@@ -317,7 +313,7 @@ internal sealed class ZooKeeperSession
                 var deadline = current.LastReceived + (long)(Timeout.TotalMilliseconds * 4 / 3);
                 lock (gate)
                 {
-                    if (end is not null)
+                    if (end is not null || closing)
                     {
                         return;
                     }
