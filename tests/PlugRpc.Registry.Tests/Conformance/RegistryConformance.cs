@@ -133,11 +133,10 @@ public abstract class RegistryConformance
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "a server registered after the restart in the view", TimeSpan.FromSeconds(10));
         Assert.Contains(client.Instances, i => i.Address == serving.ListenAddresses[0].ToString());
         Assert.Contains(client.Instances, i => i.Address == joined.ListenAddresses[0].ToString());
-        Assert.Equal(Discovery.RegistrationState.Registered, serving.Registrations[0].State);
+        await Eventually.TrueAsync(() => serving.Registrations[0].State == Discovery.RegistrationState.Registered, "the first server's registration in place again", TimeSpan.FromSeconds(15));
 
         var fresh = bed.CreateClient(url, "arith");
-        await fresh.Listed;
-        Assert.Contains(fresh.Instances, i => i.Address == serving.ListenAddresses[0].ToString());
+        await Eventually.TrueAsync(() => fresh.Instances.Any(i => i.Address == serving.ListenAddresses[0].ToString()), "a new client listing the first server", TimeSpan.FromSeconds(10));
     }
 
     [RegistryFact]

@@ -8,6 +8,8 @@ using PlugRpc.Options;
 using PlugRpc.Plugins;
 using PlugRpc.Registry.Embedded;
 using PlugRpc.Registry.Etcd;
+using PlugRpc.Registry.ZooKeeper;
+using PlugRpc.Filters.Tags;
 using PlugRpc.Samples.Arith;
 using PlugRpc.Selectors;
 using PlugRpc.Server;
@@ -38,6 +40,8 @@ internal sealed class RegistryBed : IAsyncDisposable
         builder.AddPlugin<SelectorsPlugin>();
         builder.AddPlugin<EmbeddedRegistryPlugin>();
         builder.AddPlugin<EtcdRegistryPlugin>();
+        builder.AddPlugin<ZooKeeperRegistryPlugin>();
+        builder.AddPlugin<TagsPlugin>();
         builder.RegisterInstance(Logs.CreateFactory()).As<ILoggerFactory>();
         var container = builder.Build();
         owned.Add(container);
