@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlugRpc.Registry.Tests.Consul;
 
 /// <summary>The fake agent's answers in the shapes of Consul's API docs (Node, Service, Checks), field names as Consul writes them.</summary>
@@ -48,10 +50,13 @@ internal static class FakeConsulJson
         Type = check.Ttl is null ? string.Empty : "ttl",
         Definition = new
         {
-            TTL = check.Ttl is { } ttl ? $"{ttl.TotalMilliseconds}ms" : "0s",
-            DeregisterCriticalServiceAfter = check.DeregisterAfter is { } after ? $"{after.TotalMilliseconds}ms" : "0s",
+            TTL = Duration(check.Ttl),
+            DeregisterCriticalServiceAfter = Duration(check.DeregisterAfter),
         },
         check.CreateIndex,
         check.ModifyIndex,
     };
+
+    private static string Duration(TimeSpan? value) =>
+        value is { } given ? ((long)given.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms" : "0s";
 }
