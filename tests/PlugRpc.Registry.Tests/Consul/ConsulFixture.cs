@@ -12,11 +12,14 @@ public sealed class ConsulFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    /// <summary>A registry on the shared agent with a short TTL (and any other parameters given).</summary>
+    /// <summary>A registry on the shared agent with the parameters given, and a TTL of 2 s unless they set one.</summary>
     public ConsulRegistry Open(string parameters = "") => OpenOn(Server, parameters);
 
-    public static ConsulRegistry OpenOn(FakeConsulServer server, string parameters = "") =>
-        new(RegistryAddress.Parse($"consul://127.0.0.1:{server.Port}?ttl=1s" + (parameters.Length > 0 ? "&" + parameters : string.Empty)));
+    public static ConsulRegistry OpenOn(FakeConsulServer server, string parameters = "")
+    {
+        var query = parameters.Contains("ttl=", StringComparison.Ordinal) ? parameters : "ttl=2s" + (parameters.Length > 0 ? "&" + parameters : string.Empty);
+        return new(RegistryAddress.Parse($"consul://127.0.0.1:{server.Port}?{query}"));
+    }
 
     public static string NewAppKey(string what) => $"{what}-{Guid.NewGuid():N}"[..Math.Min(what.Length + 13, 60)];
 

@@ -81,7 +81,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
     public async Task A_holder_that_stops_passing_leaves_the_passing_list_within_its_ttl_and_a_second()
     {
         await using var lister = fixture.Open();
-        var holder = fixture.Open();
+        var holder = fixture.Open("ttl=1s");
         var appKey = NewAppKey("silent");
         var holding = new ConsulHolding(holder, Registration(appKey, 7003));
         await holding.RegisteredAsync();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PlugRpc.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Connections;
 using PlugRpc.Registry.Tests.Infrastructure;
 
 namespace PlugRpc.Registry.Tests.Consul;
@@ -35,10 +35,10 @@ public sealed class FakeConsulServer : IRegistryServer
         this.timings = timings;
         this.aclToken = aclToken;
         this.urlParameters = urlParameters;
-        Port = FreePort.Next();
     }
 
-    public int Port { get; }
+    /// <summary>The port it listens on: picked on the first start, kept for restarts.</summary>
+    public int Port { get; private set; }
 
     /// <summary>The agent serving now; a new one after each start.</summary>
     internal FakeConsulAgent Agent => agent ?? throw new InvalidOperationException("the fake Consul agent is not running");
@@ -61,17 +61,20 @@ public sealed class FakeConsulServer : IRegistryServer
             return;
         }
 
-        var fresh = new FakeConsulAgent(timings);
-        var http = new FakeConsulHttp(fresh, aclToken);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));
-        var started = builder.Build();
-        started.Run(http.HandleAsync);
-        await started.StartAsync();
-        agent = fresh;
-        app = started;
+        // The first start takes a port the system picks (no race with other listeners); a restart wants that port
+        // again, which a connection of someone else's may hold for a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ListenAsync();
+                return;
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException && Port != 0 && attempt < 40)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     public async Task StopAsync()
@@ -89,4 +92,29 @@ public sealed class FakeConsulServer : IRegistryServer
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task ListenAsync()
+    {
+        var fresh = new FakeConsulAgent(timings);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));
+        var started = builder.Build();
+        started.Run(new FakeConsulHttp(fresh, aclToken).HandleAsync);
+        try
+        {
+            await started.StartAsync();
+        }
+        catch
+        {
+            fresh.Dispose();
+            await started.DisposeAsync();
+            throw;
+        }
+
+        Port = new Uri(started.Urls.Single()).Port;
+        agent = fresh;
+        app = started;
+    }
 }
