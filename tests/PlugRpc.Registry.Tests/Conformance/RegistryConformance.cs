@@ -12,6 +12,9 @@ public abstract class RegistryConformance
 {
     private readonly IRegistryServer server;
 
+    /// <summary>An app key of this test's own (a Consul agent has no roots to keep tests apart).</summary>
+    private readonly string appKey = "arith-" + Guid.NewGuid().ToString("N")[..8];
+
     protected RegistryConformance(IRegistryServer server)
     {
         this.server = server;
@@ -33,9 +36,9 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = FreshUrl();
-        var first = await bed.StartServerAsync(url, "arith");
-        var second = await bed.StartServerAsync(url, "arith");
-        var client = bed.CreateClient(url, "arith");
+        var first = await bed.StartServerAsync(url, appKey);
+        var second = await bed.StartServerAsync(url, appKey);
+        var client = bed.CreateClient(url, appKey);
 
         Assert.Equal(3, (await RegistryBed.AddAsync(client, 1, 2)).Reply);
         Assert.Equal(new[] { first.ListenAddresses[0].ToString(), second.ListenAddresses[0].ToString() }.Order(), client.Instances.Select(i => i.Address).Order());
@@ -50,14 +53,14 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = FreshUrl();
-        await bed.StartServerAsync(url, "arith");
-        var clients = new[] { bed.CreateClient(url, "arith"), bed.CreateClient(url, "arith") };
+        await bed.StartServerAsync(url, appKey);
+        var clients = new[] { bed.CreateClient(url, appKey), bed.CreateClient(url, appKey) };
         foreach (var client in clients)
         {
             await RegistryBed.AddAsync(client, 1, 1);
         }
 
-        var added = await bed.StartServerAsync(url, "arith");
+        var added = await bed.StartServerAsync(url, appKey);
         var registeredAt = DateTime.UtcNow;
         await Eventually.TrueAsync(() => clients.All(c => c.Instances.Count == 2), "the new server in both views");
 
@@ -71,10 +74,10 @@ public abstract class RegistryConformance
     {
         using var folder = new TempFolder();
         var url = FreshUrl();
-        await using var staying = await RegistryHost.StartAsync(url, "arith", folder.Path);
-        await using var killed = await RegistryHost.StartAsync(url, "arith", folder.Path);
+        await using var staying = await RegistryHost.StartAsync(url, appKey, folder.Path);
+        await using var killed = await RegistryHost.StartAsync(url, appKey, folder.Path);
         await using var bed = new RegistryBed();
-        var client = bed.CreateClient(url, "arith");
+        var client = bed.CreateClient(url, appKey);
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "both hosts in the view", TimeSpan.FromSeconds(10));
 
         killed.Kill();
@@ -91,9 +94,9 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = FreshUrl();
-        var leaving = await bed.StartServerAsync(url, "arith", o => o.DeregisterDelay = TimeSpan.FromSeconds(1));
-        await bed.StartServerAsync(url, "arith");
-        var client = bed.CreateClient(url, "arith");
+        var leaving = await bed.StartServerAsync(url, appKey, o => o.DeregisterDelay = TimeSpan.FromSeconds(1));
+        await bed.StartServerAsync(url, appKey);
+        var client = bed.CreateClient(url, appKey);
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "both servers in the view");
 
         var (calls, failures) = await UnderLoadAsync(client, () => leaving.StopAsync());
@@ -108,8 +111,8 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = FreshUrl();
-        var serving = await bed.StartServerAsync(url, "arith");
-        var client = bed.CreateClient(url, "arith");
+        var serving = await bed.StartServerAsync(url, appKey);
+        var client = bed.CreateClient(url, appKey);
         await RegistryBed.AddAsync(client, 1, 1);
 
         await server.StopAsync();
@@ -129,13 +132,13 @@ public abstract class RegistryConformance
         }
 
         await Eventually.TrueAsync(() => client.Discovery.Reachable, "the client reaching the registry again", TimeSpan.FromSeconds(30));
-        var joined = await bed.StartServerAsync(url, "arith");
+        var joined = await bed.StartServerAsync(url, appKey);
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "a server registered after the restart in the view", TimeSpan.FromSeconds(10));
         Assert.Contains(client.Instances, i => i.Address == serving.ListenAddresses[0].ToString());
         Assert.Contains(client.Instances, i => i.Address == joined.ListenAddresses[0].ToString());
         await Eventually.TrueAsync(() => serving.Registrations[0].State == Discovery.RegistrationState.Registered, "the first server's registration in place again", TimeSpan.FromSeconds(15));
 
-        var fresh = bed.CreateClient(url, "arith");
+        var fresh = bed.CreateClient(url, appKey);
         await Eventually.TrueAsync(() => fresh.Instances.Any(i => i.Address == serving.ListenAddresses[0].ToString()), "a new client listing the first server", TimeSpan.FromSeconds(10));
     }
 
@@ -144,14 +147,14 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = Unreachable(FreePort.Next());
-        var client = bed.CreateClient(url, "arith", o => o.RequestTimeout = TimeSpan.FromSeconds(2));
+        var client = bed.CreateClient(url, appKey, o => o.RequestTimeout = TimeSpan.FromSeconds(2));
         var started = DateTime.UtcNow;
 
         var error = await Assert.ThrowsAsync<RpcException>(() => RegistryBed.AddAsync(client, 1, 2));
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"failed after {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
         Assert.Equal(RpcStatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("app key 'arith'", error.Message);
+        Assert.Contains($"app key '{appKey}'", error.Message);
         Assert.Contains(url, error.Message);
     }
 
@@ -160,7 +163,7 @@ public abstract class RegistryConformance
     {
         await using var bed = new RegistryBed();
         var url = Unreachable(FreePort.Next());
-        var options = new Options.ServerOptions { Registry = url, AppKey = "arith" };
+        var options = new Options.ServerOptions { Registry = url, AppKey = appKey };
         var container = bed.BuildContainer();
         await using var server = Components.RpcContainerExtensions.CreateRpcServer(container, options);
         server.AddService(new Samples.Arith.ArithService());

@@ -7,6 +7,7 @@ using PlugRpc.IntegrationTests.Infrastructure;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 using PlugRpc.Registry.Embedded;
+using PlugRpc.Registry.Consul;
 using PlugRpc.Registry.Etcd;
 using PlugRpc.Registry.ZooKeeper;
 using PlugRpc.Filters.Tags;
@@ -41,6 +42,7 @@ internal sealed class RegistryBed : IAsyncDisposable
         builder.AddPlugin<EmbeddedRegistryPlugin>();
         builder.AddPlugin<EtcdRegistryPlugin>();
         builder.AddPlugin<ZooKeeperRegistryPlugin>();
+        builder.AddPlugin<ConsulRegistryPlugin>();
         builder.AddPlugin<TagsPlugin>();
         builder.RegisterInstance(Logs.CreateFactory()).As<ILoggerFactory>();
         var container = builder.Build();
