@@ -90,6 +90,32 @@ public sealed class FileRegistryTests
     }
 
     [Fact]
+    public async Task The_cli_bench_and_ping_reach_every_host_of_the_registry()
+    {
+        using var folder = new TempFolder();
+        var registry = $"file://{folder.Path}/registry";
+        await using var first = await RegistryHost.StartAsync(registry, "arith", folder.Path);
+        await using var second = await RegistryHost.StartAsync(registry, "arith", folder.Path);
+        var config = RegistryHost.WriteConfig(folder.Path);
+
+        var bench = await ProcessRun.RunAsync(
+            RepoPaths.HostDll("PlugRpc.Cli"),
+            ["bench", "ArithService.Add", """{"A":2,"B":5}""", "--registry", registry, "--app", "arith", "--duration", "1s", "--concurrency", "8", "--json", "--config", config],
+            TimeSpan.FromSeconds(30));
+        var ping = await ProcessRun.RunAsync(RepoPaths.HostDll("PlugRpc.Cli"), ["ping", "--registry", registry, "--app", "arith", "--config", config], TimeSpan.FromSeconds(30));
+
+        Assert.True(bench.ExitCode == 0, bench.Stdout + bench.Stderr);
+        using var report = System.Text.Json.JsonDocument.Parse(bench.Stdout);
+        var perInstance = report.RootElement.GetProperty("perInstance");
+        Assert.True(perInstance.GetProperty(first.Address).GetInt64() > 0, bench.Stdout);
+        Assert.True(perInstance.GetProperty(second.Address).GetInt64() > 0, bench.Stdout);
+        Assert.Equal(0, report.RootElement.GetProperty("wrong").GetInt64());
+        Assert.Equal(0, ping.ExitCode);
+        Assert.Contains($"heartbeat from {first.Address}", ping.Stdout);
+        Assert.Contains($"heartbeat from {second.Address}", ping.Stdout);
+    }
+
+    [Fact]
     public async Task The_cli_watch_prints_a_host_joining_and_leaving()
     {
         using var folder = new TempFolder();
