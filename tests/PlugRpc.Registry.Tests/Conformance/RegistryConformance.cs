@@ -99,7 +99,7 @@ public abstract class RegistryConformance
         var client = bed.CreateClient(url, appKey);
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "both servers in the view");
 
-        var (calls, failures) = await UnderLoadAsync(client, () => leaving.StopAsync());
+        var (calls, failures) = await RegistryBed.UnderLoadAsync(client, () => leaving.StopAsync());
 
         Assert.Equal(0, failures);
         Assert.True(calls > 50, $"only {calls} calls made");
@@ -176,33 +176,5 @@ public abstract class RegistryConformance
         Assert.Equal(Discovery.RegistrationState.Registering, server.Registrations[0].State);
         Assert.Single(bed.Logs.Lines, l => l.StartsWith("Warning") && l.Contains("cannot register"));
         await direct.DisposeAsync();
-    }
-
-    private static async Task<(int Calls, int Failures)> UnderLoadAsync(Client.RpcClient client, Func<Task> during)
-    {
-        using var load = new CancellationTokenSource();
-        var failures = 0;
-        var calls = 0;
-        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            while (!load.IsCancellationRequested)
-            {
-                try
-                {
-                    await RegistryBed.AddAsync(client, 1, 2);
-                    Interlocked.Increment(ref calls);
-                }
-                catch (RpcException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        })).ToArray();
-        await Task.Delay(200);
-        await during();
-        await Task.Delay(200);
-        load.Cancel();
-        await Task.WhenAll(workers);
-        return (calls, failures);
     }
 }

@@ -1,3 +1,4 @@
+using PlugRpc.Registry.Tests.Infrastructure;
 using System.Diagnostics;
 using PlugRpc.Discovery;
 using static PlugRpc.Registry.Tests.Consul.ConsulFixture;
@@ -14,17 +15,17 @@ public sealed class ConsulAgentFailureTests
         await using var registry = OpenOn(server);
         var appKey = NewAppKey("restart");
         var registration = Registration(appKey, 7101);
-        var holding = new ConsulHolding(registry, registration);
+        var holding = new Holding(registry, registration);
         await holding.RegisteredAsync();
 
         await server.StopAsync();
         await server.StartAsync();
 
-        var lost = await Assert.ThrowsAsync<RegistryException>(() => holding.Holding.WaitAsync(TimeSpan.FromSeconds(5)));
+        var lost = await Assert.ThrowsAsync<RegistryException>(() => holding.Run.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains($"no longer has {appKey}-tcp@127.0.0.1:7101", lost.Message, StringComparison.Ordinal);
         await holding.DisposeAsync();
 
-        await using var again = new ConsulHolding(registry, registration);
+        await using var again = new Holding(registry, registration);
         await again.RegisteredAsync();
         Assert.Equal(["tcp://127.0.0.1:7101"], ConsulListings.Addresses(await registry.ListAsync(appKey, null, CancellationToken.None)));
     }
@@ -36,13 +37,13 @@ public sealed class ConsulAgentFailureTests
         await using var lister = OpenOn(server);
         await using var holder = OpenOn(server);
         var appKey = NewAppKey("reindex");
-        await using (var churn = new ConsulHolding(holder, Registration(appKey, 7100)))
+        await using (var churn = new Holding(holder, Registration(appKey, 7100)))
         {
             await churn.RegisteredAsync();
         }
 
         await holder.RemoveAsync(Registration(appKey, 7100), CancellationToken.None);
-        var before = new ConsulHolding(holder, Registration(appKey, 7102));
+        var before = new Holding(holder, Registration(appKey, 7102));
         await before.RegisteredAsync();
         var (listed, _) = await ConsulListings.WatchUntilAsync(lister, appKey, null, l => l.Instances.Count == 1, TimeSpan.FromSeconds(5), "the instance showing");
         var waiting = lister.ListAsync(appKey, listed, CancellationToken.None);
@@ -51,7 +52,7 @@ public sealed class ConsulAgentFailureTests
         await Assert.ThrowsAsync<RegistryException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(5)));
         await server.StartAsync();
         await before.DisposeAsync();
-        await using var after = new ConsulHolding(holder, Registration(appKey, 7103));
+        await using var after = new Holding(holder, Registration(appKey, 7103));
         await after.RegisteredAsync();
 
         // The listing waited on an index the restarted agent is far below (it waits 30 s by default): the next
@@ -94,13 +95,13 @@ public sealed class ConsulAgentFailureTests
     {
         await using var server = await FakeConsulServer.StartNewAsync();
         await using var registry = OpenOn(server, "ttl=3s");
-        var holding = new ConsulHolding(registry, Registration(NewAppKey("blip"), 7105));
+        var holding = new Holding(registry, Registration(NewAppKey("blip"), 7105));
         await holding.RegisteredAsync();
 
         await server.StopAsync();
         await Task.Delay(1500);
-        Assert.False(holding.Holding.IsCompleted, "HoldAsync gave up while the agent had been gone for less than the TTL");
-        var lost = await Assert.ThrowsAsync<RegistryException>(() => holding.Holding.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(holding.Run.IsCompleted, "HoldAsync gave up while the agent had been gone for less than the TTL");
+        var lost = await Assert.ThrowsAsync<RegistryException>(() => holding.Run.WaitAsync(TimeSpan.FromSeconds(5)));
 
         Assert.Contains("went unpassed for its whole TTL of 3s", lost.Message, StringComparison.Ordinal);
         await holding.DisposeAsync();
@@ -117,7 +118,7 @@ public sealed class ConsulAgentFailureTests
         var refused = await Assert.ThrowsAsync<RegistryException>(() => anonymous.ListAsync(appKey, null, CancellationToken.None));
         Assert.Contains("403", refused.Message, StringComparison.Ordinal);
 
-        await using var holding = new ConsulHolding(holder, Registration(appKey, 7106));
+        await using var holding = new Holding(holder, Registration(appKey, 7106));
         await holding.RegisteredAsync();
         Assert.Single((await holder.ListAsync(appKey, null, CancellationToken.None)).Instances);
     }

@@ -1,3 +1,4 @@
+using PlugRpc.Registry.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Text.Json;
 using PlugRpc.Discovery;
@@ -16,7 +17,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
         var appKey = NewAppKey("hold");
         var registration = Registration(appKey, 8888);
 
-        await using (var holding = new ConsulHolding(registry, registration))
+        await using (var holding = new Holding(registry, registration))
         {
             await holding.RegisteredAsync();
             var listing = await registry.ListAsync(appKey, null, CancellationToken.None);
@@ -50,7 +51,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
         var watching = ConsulListings.WatchUntilAsync(lister, appKey, empty, l => l.Instances.Count == 1, TimeSpan.FromSeconds(10), "the new instance showing");
         await Task.Delay(200);
 
-        await using var holding = new ConsulHolding(holder, Registration(appKey, 7001));
+        await using var holding = new Holding(holder, Registration(appKey, 7001));
         await holding.RegisteredAsync();
         var registered = Stopwatch.StartNew();
         var (listing, _) = await watching;
@@ -65,7 +66,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
     {
         await using var registry = fixture.Open("wait=500ms");
         var appKey = NewAppKey("still");
-        await using var holding = new ConsulHolding(registry, Registration(appKey, 7002));
+        await using var holding = new Holding(registry, Registration(appKey, 7002));
         await holding.RegisteredAsync();
         var first = await registry.ListAsync(appKey, null, CancellationToken.None);
 
@@ -83,13 +84,13 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
         await using var lister = fixture.Open();
         var holder = fixture.Open("ttl=1s");
         var appKey = NewAppKey("silent");
-        var holding = new ConsulHolding(holder, Registration(appKey, 7003));
+        var holding = new Holding(holder, Registration(appKey, 7003));
         await holding.RegisteredAsync();
         var listed = await ConsulListings.WatchUntilAsync(lister, appKey, null, l => l.Instances.Count == 1, TimeSpan.FromSeconds(5), "the instance showing");
 
         var silent = Stopwatch.StartNew();
         await holder.DisposeAsync();
-        await holding.Holding.WaitAsync(TimeSpan.FromSeconds(5));
+        await holding.Run.WaitAsync(TimeSpan.FromSeconds(5));
         await ConsulListings.WatchUntilAsync(lister, appKey, listed.Listing, l => l.Instances.Count == 0, TimeSpan.FromSeconds(10), "the silent instance leaving");
 
         Assert.True(silent.Elapsed < TimeSpan.FromSeconds(2), $"the instance left {silent.Elapsed} after its holder stopped passing (ttl 1s)");
@@ -110,7 +111,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
             ["owner_team-2"] = "a \"quoted\" value, with ünïcode",
         };
 
-        await using var holding = new ConsulHolding(registry, Registration(appKey, 7004, metadata));
+        await using var holding = new Holding(registry, Registration(appKey, 7004, metadata));
         await holding.RegisteredAsync();
         var listing = await registry.ListAsync(appKey, null, CancellationToken.None);
 
@@ -126,7 +127,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
         await using var registry = fixture.Open();
         var appKey = NewAppKey("bare");
 
-        await using var holding = new ConsulHolding(registry, Registration(appKey, 7005));
+        await using var holding = new Holding(registry, Registration(appKey, 7005));
         await holding.RegisteredAsync();
 
         Assert.Empty(Assert.Single((await registry.ListAsync(appKey, null, CancellationToken.None)).Instances).Metadata);
@@ -179,7 +180,7 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
         var appKey = NewAppKey("odd");
         await consul.PutAsync("v1/agent/service/register", JsonSerializer.Serialize(new { ID = "hand-made-no-port", Name = appKey }));
         await consul.PutAsync("v1/agent/service/register", JsonSerializer.Serialize(new { ID = "hand-made-node-address", Name = appKey, Port = 7010 }));
-        await using var holding = new ConsulHolding(registry, Registration(appKey, 7011));
+        await using var holding = new Holding(registry, Registration(appKey, 7011));
         await holding.RegisteredAsync();
 
         var listing = await registry.ListAsync(appKey, null, CancellationToken.None);
@@ -195,8 +196,8 @@ public sealed class ConsulRegistryTests(ConsulFixture fixture)
     {
         await using var registry = fixture.Open();
         var appKey = NewAppKey("pair");
-        var first = new ConsulHolding(registry, Registration(appKey, 7021));
-        await using var second = new ConsulHolding(registry, Registration(appKey, 7022));
+        var first = new Holding(registry, Registration(appKey, 7021));
+        await using var second = new Holding(registry, Registration(appKey, 7022));
         await first.RegisteredAsync();
         await second.RegisteredAsync();
         var both = await ConsulListings.WatchUntilAsync(registry, appKey, null, l => l.Instances.Count == 2, TimeSpan.FromSeconds(5), "both instances showing");

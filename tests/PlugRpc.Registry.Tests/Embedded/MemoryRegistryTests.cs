@@ -56,30 +56,7 @@ public sealed class MemoryRegistryTests
         var client = bed.CreateClient(registry, "arith");
         await Eventually.TrueAsync(() => client.Instances.Count == 2, "both servers in the view");
 
-        using var load = new CancellationTokenSource();
-        var failures = 0;
-        var calls = 0;
-        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            while (!load.IsCancellationRequested)
-            {
-                try
-                {
-                    await RegistryBed.AddAsync(client, 1, 2);
-                    Interlocked.Increment(ref calls);
-                }
-                catch (RpcException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        })).ToArray();
-        await Task.Delay(200);
-
-        await leaving.StopAsync();
-        await Task.Delay(200);
-        load.Cancel();
-        await Task.WhenAll(workers);
+        var (calls, failures) = await RegistryBed.UnderLoadAsync(client, () => leaving.StopAsync());
 
         Assert.Equal(0, failures);
         Assert.True(calls > 50, $"only {calls} calls made");

@@ -12,14 +12,12 @@ namespace PlugRpc.Registry.Tests.Etcd;
 /// </summary>
 internal sealed class EtcdMember : IAsyncDisposable
 {
-    private const int LogLines = 60;
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMilliseconds(500) };
 
     private readonly string initialCluster;
     private readonly string clusterToken;
-    private readonly Queue<string> log = new();
-    private Process? process;
+    private ServerProcess? process;
 
     public EtcdMember(string name, string dataDirectory, int clientPort, int peerPort, string initialCluster, string clusterToken)
     {
@@ -44,18 +42,9 @@ internal sealed class EtcdMember : IAsyncDisposable
 
     public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
 
-    public bool Running => process is { HasExited: false };
+    public bool Running => process is { Running: true };
 
-    public string LogTail
-    {
-        get
-        {
-            lock (log)
-            {
-                return string.Join('\n', log);
-            }
-        }
-    }
+    public string LogTail => process?.Log ?? string.Empty;
 
     public void Start()
     {
@@ -65,12 +54,7 @@ internal sealed class EtcdMember : IAsyncDisposable
         }
 
         var etcd = RegistryServers.Etcd ?? throw new InvalidOperationException("etcd is not installed (scripts/test.sh installs it)");
-        var info = new ProcessStartInfo(etcd)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(etcd);
         foreach (var variable in info.Environment.Keys.Where(k => k.StartsWith("ETCD_", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             info.Environment.Remove(variable);
@@ -90,14 +74,8 @@ internal sealed class EtcdMember : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var started = new Process { StartInfo = info };
-        started.OutputDataReceived += (_, e) => Append(e.Data);
-        started.ErrorDataReceived += (_, e) => Append(e.Data);
-        started.Start();
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
         process?.Dispose();
-        process = started;
+        process = ServerProcess.Start(info);
     }
 
     /// <summary>Polls GET /health, then a range over the JSON gateway, until both answer; fails with the log's tail after <paramref name="bound"/>.</summary>
@@ -131,42 +109,13 @@ internal sealed class EtcdMember : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, and waits for it to exit (SIGKILL after five seconds).</summary>
-    public async Task StopAsync()
-    {
-        if (!Running)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", process!.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-        }
-    }
+    public Task StopAsync() => process?.StopAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask;
 
     /// <summary>SIGKILL: no shutdown, its sockets closed by the kernel.</summary>
-    public void Kill()
-    {
-        if (Running)
-        {
-            process!.Kill();
-            process.WaitForExit();
-        }
-    }
+    public void Kill() => process?.Kill();
 
     public ValueTask DisposeAsync()
     {
-        Kill();
         process?.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -187,23 +136,6 @@ internal sealed class EtcdMember : IAsyncDisposable
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return false;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.Enqueue(line);
-            while (log.Count > LogLines)
-            {
-                log.Dequeue();
-            }
         }
     }
 }

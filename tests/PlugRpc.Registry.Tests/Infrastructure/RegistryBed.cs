@@ -32,6 +32,35 @@ internal sealed class RegistryBed : IAsyncDisposable
     public static Task<ArithResponse> AddAsync(RpcClient client, long a, long b, CancellationToken cancellationToken = default) =>
         client.CallAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = a, B = b }, null, cancellationToken);
 
+    /// <summary>Eight callers calling Add in a loop while <paramref name="during"/> runs (200 ms of load before and after); the calls made and failed.</summary>
+    public static async Task<(int Calls, int Failures)> UnderLoadAsync(RpcClient client, Func<Task> during)
+    {
+        using var load = new CancellationTokenSource();
+        var failures = 0;
+        var calls = 0;
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!load.IsCancellationRequested)
+            {
+                try
+                {
+                    await AddAsync(client, 1, 2);
+                    Interlocked.Increment(ref calls);
+                }
+                catch (RpcException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+        await Task.Delay(200);
+        await during();
+        await Task.Delay(200);
+        load.Cancel();
+        await Task.WhenAll(workers);
+        return (calls, failures);
+    }
+
     public IContainer BuildContainer()
     {
         var builder = new ContainerBuilder();

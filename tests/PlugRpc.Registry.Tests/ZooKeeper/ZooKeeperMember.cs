@@ -15,8 +15,7 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(30);
     private readonly string directory;
-    private readonly StringBuilder log = new();
-    private Process? process;
+    private ServerProcess? process;
 
     /// <param name="ensemble">The ensemble's server.N lines and this member's id, or null for a standalone server.</param>
     public ZooKeeperMember(string directory, int clientPort, (int MyId, IReadOnlyList<string> ServerLines)? ensemble = null)
@@ -49,7 +48,7 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
     /// <summary>host:port as a client names it.</summary>
     public string Endpoint => $"127.0.0.1:{ClientPort}";
 
-    public bool Running => process is { HasExited: false };
+    public bool Running => process is { Running: true };
 
     private string ConfigPath => Path.Combine(directory, "zoo.cfg");
 
@@ -60,13 +59,7 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
             return;
         }
 
-        var info = new ProcessStartInfo("java")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
+        var info = new ProcessStartInfo("java") { WorkingDirectory = directory };
         foreach (var argument in new[]
         {
             "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -77,12 +70,8 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process?.Dispose();
+        process = ServerProcess.Start(info);
     }
 
     /// <summary>Waits until the server serves clients (standalone, leader or follower); fails with its log after a bound.</summary>
@@ -91,9 +80,9 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
         var deadline = DateTime.UtcNow + ReadyBound;
         while (await ModeAsync() is null)
         {
-            if (process is null || process.HasExited || DateTime.UtcNow > deadline)
+            if (!Running || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"ZooKeeper on {Endpoint} did not become ready (exited: {process?.HasExited}); log:\n{Log}");
+                throw new InvalidOperationException($"ZooKeeper on {Endpoint} did not become ready (exited: {!Running}); log:\n{Log}");
             }
 
             await Task.Delay(50);
@@ -122,53 +111,15 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the member crashes, its clients' sockets are closed by the kernel.</summary>
-    public void Kill()
-    {
-        if (Running)
-        {
-            process!.Kill();
-            process.WaitForExit();
-        }
-    }
+    public void Kill() => process?.Kill();
 
     /// <summary>SIGTERM, then SIGKILL if it has not exited within 10 s.</summary>
-    public async Task StopAsync()
-    {
-        if (!Running)
-        {
-            return;
-        }
+    public Task StopAsync() => process?.StopAsync(TimeSpan.FromSeconds(10)) ?? Task.CompletedTask;
 
-        using (var kill = Process.Start("kill", ["-TERM", process!.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-        }
-    }
-
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
+    public string Log => process?.Log ?? string.Empty;
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
         process?.Dispose();
         await Task.Yield();
         try
@@ -177,22 +128,6 @@ internal sealed class ZooKeeperMember : IAsyncDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            if (log.Length < 64 * 1024)
-            {
-                log.AppendLine(line);
-            }
         }
     }
 }
