@@ -28,11 +28,7 @@ internal sealed record ConsulSettings(string Host, int Port, TimeSpan Ttl, TimeS
                 : $"consul talks to one agent, not {endpoints.Count} ({string.Join(", ", address.Hosts)}); name the local agent, e.g. consul://127.0.0.1:8500");
         }
 
-        var unknown = address.Query.Keys.FirstOrDefault(k => !Parameters.Contains(k, StringComparer.OrdinalIgnoreCase));
-        if (unknown is not null)
-        {
-            throw new FormatException($"consul has no parameter '{unknown}'; it takes {string.Join(", ", Parameters)}");
-        }
+        address.CheckParameters(Parameters);
 
         var wait = address.DurationParameter("wait", TimeSpan.FromSeconds(30));
         if (wait > MaxWait)

@@ -25,6 +25,7 @@ public sealed class FileRegistry : IRegistry
             throw new FormatException($"a file registry names an absolute folder, e.g. file:///var/lib/plugrpc; '{address}' does not");
         }
 
+        address.CheckParameters("ttl");
         Address = address;
         folder = address.Path;
         ttl = address.DurationParameter("ttl", DefaultTtl);

@@ -13,8 +13,10 @@ public sealed class MemoryRegistry : IRegistry
 
     private readonly MemoryStore store;
 
+    /// <exception cref="FormatException">The URL has a parameter (memory:// takes none).</exception>
     public MemoryRegistry(RegistryAddress address)
     {
+        address.CheckParameters();
         Address = address;
         store = Stores.GetOrAdd(string.Join(",", address.Hosts) + address.Path, _ => new MemoryStore());
     }

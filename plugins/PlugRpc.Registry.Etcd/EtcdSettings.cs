@@ -64,13 +64,7 @@ public sealed class EtcdSettings
             throw new FormatException("etcd names no endpoint; expected etcd://host:2379[,host:2379…][/prefix][?ttl=10s]");
         }
 
-        foreach (var name in address.Query.Keys)
-        {
-            if (!string.Equals(name, TtlParameter, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new FormatException($"etcd has no parameter '{name}'; the only one is ttl (the lease TTL, e.g. ttl=10s)");
-            }
-        }
+        address.CheckParameters(TtlParameter);
 
         var ttl = address.DurationParameter(TtlParameter, DefaultLeaseTtl);
         if (ttl.Ticks % TimeSpan.TicksPerSecond != 0)

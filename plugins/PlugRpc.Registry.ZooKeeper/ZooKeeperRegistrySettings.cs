@@ -39,13 +39,7 @@ internal sealed class ZooKeeperRegistrySettings
             throw new FormatException($"registry '{address.Text}' names no ZooKeeper host; expected zookeeper://host:2181[,host:2181 ...]/base/path");
         }
 
-        foreach (var name in address.Query.Keys)
-        {
-            if (!string.Equals(name, SessionTimeoutParameter, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new FormatException($"registry '{address.Text}' has the unknown parameter '{name}'; ZooKeeper takes only {SessionTimeoutParameter} (e.g. ?{SessionTimeoutParameter}=4s)");
-            }
-        }
+        address.CheckParameters(SessionTimeoutParameter);
 
         var timeout = address.DurationParameter(SessionTimeoutParameter, DefaultSessionTimeout);
         if (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromHours(24))

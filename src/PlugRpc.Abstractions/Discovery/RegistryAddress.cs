@@ -121,6 +121,17 @@ public sealed class RegistryAddress
             : throw new FormatException($"registry '{Text}': {name}={text} is not a positive duration such as 500ms, 4s or 1m");
     }
 
+    /// <summary>Refuses a query parameter the registry does not know (a misspelt one is never silently ignored).</summary>
+    /// <exception cref="FormatException">One line naming the parameter and those there are.</exception>
+    public void CheckParameters(params string[] known)
+    {
+        var unknown = Query.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            throw new FormatException($"{Scheme} has no parameter '{unknown}'; it takes {(known.Length == 0 ? "none" : string.Join(", ", known))}");
+        }
+    }
+
     public override string ToString() => Text;
 
     private static void CheckHost(string text, string host)

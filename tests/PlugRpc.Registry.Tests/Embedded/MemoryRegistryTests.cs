@@ -121,6 +121,19 @@ public sealed class MemoryRegistryTests
         Assert.DoesNotContain("\n", error.Message.Trim());
     }
 
+    [Theory]
+    [InlineData("memory://x?ttl=1s", "memory has no parameter 'ttl'; it takes none")]
+    [InlineData("file:///tmp/plugrpc-x?tll=1s", "file has no parameter 'tll'; it takes ttl")]
+    public async Task A_misspelt_registry_parameter_is_refused_naming_those_there_are(string url, string expected)
+    {
+        await using var bed = new RegistryBed();
+
+        var error = Assert.Throws<RpcException>(() => bed.CreateClient(url, "arith"));
+
+        Assert.Equal(RpcStatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public async Task A_client_without_an_app_key_is_refused_in_one_line()
     {

@@ -31,7 +31,7 @@ public sealed class ZooKeeperUrlTests
     [InlineData("zookeeper:///plugrpc", "names no ZooKeeper host")]
     [InlineData("zookeeper://h:2181/p?sessionTimeout=soon", "sessionTimeout=soon")]
     [InlineData("zookeeper://h:2181/p?sessionTimeout=0", "sessionTimeout=0")]
-    [InlineData("zookeeper://h:2181/p?timeout=2s", "unknown parameter 'timeout'")]
+    [InlineData("zookeeper://h:2181/p?timeout=2s", "zookeeper has no parameter 'timeout'; it takes sessionTimeout")]
     [InlineData("zookeeper://h:2181/a//b", "not a ZooKeeper path")]
     public void A_bad_url_is_refused_in_one_line(string url, string reason)
     {
