@@ -30,7 +30,8 @@ internal sealed class CpuSampler
     /// <summary>Takes a sample as the latest; returns the one before it.</summary>
     private Sample? Take(out Sample now)
     {
-        now = new Sample(Stopwatch.GetTimestamp(), ProcFiles.ReadCpuTimes(), Process.GetCurrentProcess().TotalProcessorTime);
+        using var process = Process.GetCurrentProcess();
+        now = new Sample(Stopwatch.GetTimestamp(), ProcFiles.ReadCpuTimes(), process.TotalProcessorTime);
         lock (gate)
         {
             var before = last;

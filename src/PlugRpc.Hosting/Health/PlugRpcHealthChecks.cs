@@ -9,7 +9,9 @@ namespace PlugRpc.Hosting.Health;
 /// <summary>
 /// PlugRpc's health checks, as the host registers them: the server for liveness and readiness, its registry for
 /// readiness, the client's heartbeats (for readiness in a host that only calls). An HTTP endpoint picks them by
-/// tag (<see cref="HealthTags"/>); <see cref="HealthCheckService"/> runs them.
+/// tag (<see cref="HealthTags"/>); <see cref="HealthCheckService"/> runs them. An unreachable registry degrades
+/// readiness rather than failing it: every instance would fail at once and a load balancer would drop them all,
+/// though each still serves.
 /// </summary>
 public static class PlugRpcHealthChecks
 {
@@ -29,7 +31,7 @@ public static class PlugRpcHealthChecks
             builder.Add(new HealthCheckRegistration(
                 ServerReady, sp => new ServerHealthCheck(() => sp.GetRequiredService<RpcServerService>().Server, readiness: true), null, [HealthTags.Ready, HealthTags.PlugRpc]));
             builder.Add(new HealthCheckRegistration(
-                Registry, sp => new RegistryHealthCheck(() => sp.GetRequiredService<RpcServerService>().Server, sp.GetRequiredService<ServerOptions>()), null, [HealthTags.Ready, HealthTags.PlugRpc]));
+                Registry, sp => new RegistryHealthCheck(() => sp.GetRequiredService<RpcServerService>().Server, sp.GetRequiredService<ServerOptions>()), HealthStatus.Degraded, [HealthTags.Ready, HealthTags.PlugRpc]));
         }
 
         if (checkClient)

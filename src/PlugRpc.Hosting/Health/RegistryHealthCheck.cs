@@ -6,9 +6,10 @@ using PlugRpc.Server;
 namespace PlugRpc.Hosting.Health;
 
 /// <summary>
-/// Whether the server's registry can be reached, read from its registrations: failed while one cannot be held
-/// (the registry is down or refuses it; the server keeps trying and serving meanwhile), degraded while the first
-/// registration is being made, healthy once held, and after the server deregistered on its way out.
+/// Whether the server's registry can be reached, read from its registrations: the registration's failure status
+/// while one cannot be held (the registry is down or refuses it; the server keeps trying and serving meanwhile),
+/// degraded while the first registration is being made, healthy once held, and after the server deregistered on
+/// its way out.
 /// </summary>
 public sealed class RegistryHealthCheck : IHealthCheck
 {

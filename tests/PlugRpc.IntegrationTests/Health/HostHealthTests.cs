@@ -44,6 +44,37 @@ public sealed class HostHealthTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_registry_degrades_the_hosts_readiness_without_failing_it()
+    {
+        var registry = $"etcd://127.0.0.1:{FreePort.Next()}/health?ttl=2s";
+        using var host = Host.CreateDefaultBuilder()
+            .UsePlugRpc(config, o =>
+            {
+                o.Addresses.Add("tcp://127.0.0.1:0");
+                o.ConfigureServer = server =>
+                {
+                    server.Registry = registry;
+                    server.AppKey = "arith";
+                    server.DeregisterDelay = TimeSpan.Zero;
+                };
+            })
+            .Build();
+        await host.StartAsync();
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+
+        HealthReport? ready = null;
+        await Eventually.TrueAsync(
+            async () => (ready = await health.CheckHealthAsync(r => r.Tags.Contains(HealthTags.Ready))).Entries[PlugRpcHealthChecks.Registry].Description?.Contains("cannot be reached", StringComparison.Ordinal) == true,
+            "the registry check says etcd cannot be reached",
+            TimeSpan.FromSeconds(15));
+        await host.StopAsync();
+
+        Assert.Equal(HealthStatus.Degraded, ready!.Status);
+        Assert.Equal(HealthStatus.Degraded, ready.Entries[PlugRpcHealthChecks.Registry].Status);
+        Assert.Equal(HealthStatus.Degraded, ready.Entries[PlugRpcHealthChecks.ServerReady].Status);
+    }
+
+    [Fact]
     public async Task A_host_that_only_calls_is_ready_when_its_servers_answer()
     {
         await using var bed = await TestBed.StartAsync();
