@@ -5,7 +5,7 @@ namespace PlugRpc.Cli;
 /// <summary>
 /// `bench`: keeps --concurrency calls in flight for --duration, then prints calls, failures by status, calls/s,
 /// p50 and p99 latency and calls per instance; replies of the sample ArithService are checked too. Exits 1 when a
-/// call failed or a reply was wrong.
+/// call failed or a reply was wrong. Its progress goes to stderr once a second meanwhile.
 /// </summary>
 internal static class BenchCommand
 {
@@ -37,7 +37,11 @@ internal static class BenchCommand
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, arguments.Concurrency).Select(_ => Task.Run(WorkAsync)));
+        await using (new BenchProgress(recorder, Console.Error))
+        {
+            await Task.WhenAll(Enumerable.Range(0, arguments.Concurrency).Select(_ => Task.Run(WorkAsync)));
+        }
+
         var result = recorder.Result(Stopwatch.GetElapsedTime(started), tally.Snapshot());
         Console.WriteLine(arguments.Json ? BenchReport.Json(result) : BenchReport.Text(result));
         return result.Ok == result.Calls && result.Wrong == 0 ? 0 : 1;

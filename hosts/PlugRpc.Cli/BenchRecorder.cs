@@ -16,6 +16,12 @@ internal sealed class BenchRecorder
     private long ok;
     private long wrong;
 
+    /// <summary>Calls ended so far, answered or failed.</summary>
+    public long Calls => Interlocked.Read(ref calls);
+
+    /// <summary>Calls failed so far.</summary>
+    public long Failures => Calls - Interlocked.Read(ref ok);
+
     public void Succeeded(TimeSpan latency, bool right)
     {
         Record(latency);

@@ -1,13 +1,35 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace PlugRpc.Cli;
 
-/// <summary>`call`: one call, its reply printed as JSON.</summary>
+/// <summary>`call`: one call, its reply printed as JSON; with --verbose, what came with it on stderr.</summary>
 internal static class CallCommand
 {
     public static async Task<int> RunAsync(CliClient client, CliArguments arguments)
     {
         // With the service's own types (from the assemblies plugins.json lists) every codec can carry the JSON.
-        var reply = await client.Rpc.CallJsonAsync(arguments.Method!, arguments.RequestJson!, CallRequest.OptionsOf(arguments), client.TypesOf(arguments.Method!));
-        Console.WriteLine(reply);
-        return 0;
+        var method = arguments.Method!;
+        var options = CallRequest.OptionsOf(arguments);
+        var types = client.TypesOf(method);
+        if (!arguments.Verbose)
+        {
+            Console.WriteLine(await client.Rpc.CallJsonAsync(method, arguments.RequestJson!, options, types));
+            return 0;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await client.Rpc.CallJsonWithDetailsAsync(method, arguments.RequestJson!, options, types);
+            CallDetails.Write(Console.Error, method, result, Stopwatch.GetElapsedTime(started));
+            Console.WriteLine(result.ResponseJson);
+            return 0;
+        }
+        catch (RpcException)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{method} failed after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.000} ms"));
+            throw;
+        }
     }
 }

@@ -5,7 +5,8 @@ namespace PlugRpc.Cli;
 
 /// <summary>
 /// The command line, checked: a command, the addresses to use (none takes the config's), the method and request
-/// for call and bench, and the options after them. Every mistake is a <see cref="UsageException"/>.
+/// for call and bench, the service for health, and the options after them. Every mistake is a <see cref="UsageException"/>.
+/// Help is <see cref="CliUsage"/>'s.
 /// </summary>
 internal sealed record CliArguments(
     string Command,
@@ -23,53 +24,39 @@ internal sealed record CliArguments(
     int Concurrency,
     bool Json,
     string? Registry,
-    string? AppKey)
+    string? AppKey,
+    bool Verbose = false,
+    string? Service = null)
 {
-    public const string Usage = """
-        usage:
-          PlugRpc.Cli call  [ADDRESSES] Service.Method JSON [--auth TOKEN] [--metadata k=v]... [--compress gzip|brotli|lz4|zstd]
-          PlugRpc.Cli ping  [ADDRESSES] [--count 3]
-          PlugRpc.Cli bench [ADDRESSES] Service.Method JSON [--duration 10s] [--concurrency 64] [--json] [--auth TOKEN] [--metadata k=v]... [--compress …]
-          PlugRpc.Cli list  --registry URL --app KEY
-          PlugRpc.Cli watch --registry URL --app KEY
-        every command: [--address scheme://host:port]... [--registry URL --app KEY] [--config plugins.json] [--timeout 1s] [--codec msgpack|json|protobuf]
-        ADDRESSES: one address, or several separated by commas (tcp://127.0.0.1:7001,tcp://127.0.0.1:7002); they join
-        any --address, and replace the addresses of the config's client section (used when none is given).
-        --registry URL --app KEY: find the servers in a registry (zookeeper://h:2181/base, etcd://h:2379/prefix,
-        consul://h:8500, file:///folder) in place of addresses. list prints one line per instance (address, metadata,
-        state); watch prints each change until Ctrl+C.
-        """;
-
-    private static readonly string[] AllCommands = ["call", "ping", "bench", "list", "watch"];
-    private static readonly string[] Calling = ["call", "bench"];
+    private static readonly string[] AllCommands = ["call", "ping", "bench", "health", "list", "watch"];
+    private static readonly string[] Calling = ["call", "bench", "health"];
     private static readonly string[] Discovering = ["list", "watch"];
 
-    /// <summary>Which commands take each option; all but --json take a value.</summary>
+    /// <summary>Which commands take each option; all but the flags (--json, --verbose) take a value.</summary>
     private static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
     {
-        ["--address"] = ["call", "ping", "bench"],
+        ["--address"] = ["call", "ping", "bench", "health"],
         ["--registry"] = AllCommands,
         ["--app"] = AllCommands,
         ["--config"] = AllCommands,
         ["--timeout"] = AllCommands,
         ["--codec"] = AllCommands,
-        ["--compress"] = Calling,
+        ["--compress"] = ["call", "bench"],
         ["--auth"] = Calling,
         ["--metadata"] = Calling,
         ["--count"] = ["ping"],
         ["--duration"] = ["bench"],
         ["--concurrency"] = ["bench"],
         ["--json"] = ["bench"],
+        ["--verbose"] = ["call"],
     };
-
-    public static bool AsksForHelp(string[] args) => args is ["-h" or "--help" or "help", ..];
 
     public static CliArguments Parse(string[] args)
     {
         var command = args.Length > 0 ? args[0] : throw new UsageException("no command given");
         if (!AllCommands.Contains(command))
         {
-            throw new UsageException($"unknown command '{command}' (the commands are call, ping, bench, list, watch)");
+            throw new UsageException($"unknown command '{command}' (the commands are {string.Join(", ", AllCommands)})");
         }
 
         var positional = new List<string>();
@@ -77,6 +64,7 @@ internal sealed record CliArguments(
         var metadata = new List<KeyValuePair<string, string>>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var json = false;
+        var verbose = false;
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
@@ -96,9 +84,10 @@ internal sealed record CliArguments(
                 throw new UsageException($"{arg} is not an option of {command}");
             }
 
-            if (arg == "--json")
+            if (arg is "--json" or "--verbose")
             {
-                json = true;
+                json |= arg == "--json";
+                verbose |= arg == "--verbose";
                 continue;
             }
 
@@ -117,7 +106,13 @@ internal sealed record CliArguments(
             }
         }
 
-        var (method, request) = TakeCall(command, positional, addresses);
+        string? service = null;
+        var (method, request) = command == "health" ? (null, null) : TakeCall(command, positional, addresses);
+        if (command == "health")
+        {
+            service = TakeHealth(positional, addresses);
+        }
+
         var registry = values.GetValueOrDefault("--registry");
         var appKey = values.GetValueOrDefault("--app");
         if (registry is not null && addresses.Count > 0)
@@ -141,7 +136,26 @@ internal sealed record CliArguments(
             values.TryGetValue("--concurrency", out var concurrency) ? PositiveNumber("--concurrency", concurrency, 100_000) : 64,
             json,
             registry,
-            appKey);
+            appKey,
+            verbose,
+            service);
+    }
+
+    /// <summary>health's positional arguments: the addresses first when they look like addresses, then at most a service name.</summary>
+    private static string? TakeHealth(List<string> positional, List<string> addresses)
+    {
+        if (positional.Count > 0 && positional[0].Contains("://", StringComparison.Ordinal))
+        {
+            addresses.InsertRange(0, SplitAddresses(positional[0]));
+            positional.RemoveAt(0);
+        }
+
+        return positional.Count switch
+        {
+            0 => null,
+            1 when !positional[0].Contains("://", StringComparison.Ordinal) => positional[0],
+            _ => throw new UsageException($"health takes [ADDRESSES] [SERVICE], got {string.Join(" ", positional)}"),
+        };
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed class CliClient : IAsyncDisposable
     /// <summary>The addresses the command targets: the command line's, else the config's; empty with a registry.</summary>
     public IReadOnlyList<string> Addresses { get; }
 
-    /// <summary>The addresses to ping: the fixed ones, or the registry's instances once listed (within the request timeout).</summary>
+    /// <summary>The addresses to ping or check: the fixed ones, or the registry's instances once listed (within the request timeout).</summary>
     public async Task<IReadOnlyList<string>> TargetsAsync(TimeSpan timeout)
     {
         if (Addresses.Count > 0)
@@ -137,9 +137,9 @@ internal sealed class CliClient : IAsyncDisposable
             throw new OptionsValidationException("client", [$"no address to call: give one on the command line or set client.addresses in {config}"]);
         }
 
-        if (arguments.Command == "ping")
+        if (arguments.Command is "ping" or "health")
         {
-            // ping dials each address itself; a client of one of them needs no selector to be built.
+            // ping and health address each target themselves; a client of one of them needs no selector to be built.
             client.Addresses = [addresses[0]];
             client.Instances = [];
         }

@@ -2,11 +2,11 @@ using PlugRpc;
 using PlugRpc.Cli;
 using PlugRpc.Hosting;
 
-// plugrpc: calls, pings and benchmarks PlugRpc or go-rpc servers from the command line. Exit codes: 0 done,
-// 1 a call failed, 2 a mistake in the command line or the config (always one line on stderr).
-if (CliArguments.AsksForHelp(args))
+// plugrpc: calls, pings, health-checks and benchmarks PlugRpc or go-rpc servers from the command line. Exit codes:
+// 0 done, 1 a call failed (or a check is not SERVING), 2 a mistake in the command line or the config (one line on stderr).
+if (CliUsage.AsksForHelp(args, out var help))
 {
-    Console.WriteLine(CliArguments.Usage);
+    Console.WriteLine(help);
     return 0;
 }
 
@@ -41,6 +41,7 @@ await using (client)
         {
             "call" => await CallCommand.RunAsync(client, arguments),
             "ping" => await PingCommand.RunAsync(client, arguments),
+            "health" => await HealthCommand.RunAsync(client, arguments),
             "list" => await ListCommand.RunAsync(client),
             "watch" => await WatchCommand.RunAsync(client),
             _ => await BenchCommand.RunAsync(client, arguments, tally!),

@@ -9,6 +9,17 @@ using PlugRpc.Samples.Arith;
 
 // The demo: a service host and a client in one process, then three host processes found through the embedded
 // file registry with a failover; every plugin loaded from plugins.json.
+if (args is ["-h" or "--help" or "help", ..])
+{
+    Console.WriteLine("""
+        usage: PlugRpc.Demo [plugins.json]
+          a service host and a client in one process (calls, a proxy, 1000 concurrent calls, a heartbeat, errors), then
+          three host processes found through the embedded file registry, one killed to show the failover; every plugin
+          from the config (default: plugins.json). Exits 0 when every result is as expected, 1 otherwise, 2 on a config mistake.
+        """);
+    return 0;
+}
+
 if (args is ["--serve", var registry, var appKey, var hostConfig])
 {
     return await PlugRpc.Demo.DemoHost.ServeAsync(registry, appKey, hostConfig);

@@ -5,7 +5,18 @@ using PlugRpc.Options;
 // plugrpc-host: serves what plugins.json names.
 //   dotnet run --project hosts/PlugRpc.Host -- [--address tcp://127.0.0.1:7000]... [--config plugins.json]
 //     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
-const string Usage = "usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]";
+const string Usage = """
+    usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
+      serves the services plugins.json lists, through its plugins, until Ctrl+C or SIGTERM (then stops gracefully).
+      --address      where to listen (tcp://127.0.0.1:7000, unix:///tmp/x.sock …); replaces the config's server.addresses
+      --config       the plugins.json to read (default: plugins.json)
+      --registry     register in this registry (zookeeper://h:2181/base, etcd://h:2379/prefix, consul://h:8500, file:///folder, memory://)
+      --app          the app key to register under
+      --advertise    the address clients should call, when it is not the one listened on
+      --tag k=v      a tag for tag-routing clients; --weight N for weighted selectors
+    every server answers Health.Check (PlugRpc.Cli health ADDRESS): SERVING, or NOT_SERVING once it begins to stop.
+    exit codes: 0 stopped, 2 a mistake in the command line or the config (one line on stderr).
+    """;
 var addresses = new List<string>();
 var config = "plugins.json";
 var registration = new List<Action<ServerOptions>>();

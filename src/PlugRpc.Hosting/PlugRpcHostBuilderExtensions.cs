@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging;
 using NLog.Extensions.Logging;
 using PlugRpc.Client;
 using PlugRpc.Components;
+using PlugRpc.Diagnostics;
+using PlugRpc.Hosting.Figures;
+using PlugRpc.Hosting.Health;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 
@@ -17,7 +20,8 @@ public static class PlugRpcHostBuilderExtensions
     /// <summary>
     /// Reads <paramref name="manifestPath"/>, loads the plugins and services it lists into the container, registers
     /// an <see cref="IRpcClient"/> built from its "client" section and, unless turned off, a hosted server built from
-    /// its "server" section. Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
+    /// its "server" section, PlugRpc's health checks (<see cref="PlugRpcHealthChecks"/>) and the /view figures
+    /// (<see cref="IHostFigures"/>). Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
     /// </summary>
     public static IHostBuilder UsePlugRpc(this IHostBuilder host, string manifestPath, Action<PlugRpcHostOptions>? configure = null)
     {
@@ -41,7 +45,12 @@ public static class PlugRpcHostBuilderExtensions
             .ClearProviders()
             .SetMinimumLevel(settings.MinimumLogLevel)
             .AddNLog(RpcLogging.ConsoleConfiguration(settings.MinimumLogLevel)));
-        host.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = serverOptions.DeregisterDelay + serverOptions.ShutdownWait + TimeSpan.FromSeconds(5)));
+        host.ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = serverOptions.DeregisterDelay + serverOptions.ShutdownWait + TimeSpan.FromSeconds(5));
+            services.AddHealthChecks().AddPlugRpcChecks(settings.Serve, settings.CheckClient ?? !settings.Serve);
+            services.AddSingleton<IHostFigures>(sp => new HostFigures(sp.GetService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()));
+        });
         host.ConfigureContainer<ContainerBuilder>(builder =>
         {
             using var bootstrapLogging = RpcLogging.CreateFactory(settings.MinimumLogLevel);

@@ -12,6 +12,12 @@ public sealed class PlugRpcHostOptions
     /// <summary>Replaces the server's addresses from plugins.json when not empty.</summary>
     public List<string> Addresses { get; } = [];
 
+    /// <summary>
+    /// Whether the health checks include the client's heartbeats to its instances; null (the default) does so only
+    /// in a host that does not serve, since a server's own client may go unused.
+    /// </summary>
+    public bool? CheckClient { get; set; }
+
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
 
     public Action<ServerOptions>? ConfigureServer { get; set; }

@@ -22,6 +22,9 @@ public sealed class RpcServerService : IHostedService, IAsyncDisposable
         this.services = services;
     }
 
+    /// <summary>The server, once started; null before.</summary>
+    public RpcServer? Server => server;
+
     /// <summary>The addresses bound, once started (port 0 reports the port chosen).</summary>
     public IReadOnlyList<RpcAddress> ListenAddresses => server?.ListenAddresses ?? [];
 

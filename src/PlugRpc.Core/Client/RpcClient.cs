@@ -128,6 +128,27 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         ServiceMethodTypes? types = null,
         CancellationToken cancellationToken = default)
     {
+        var call = await SendJsonAsync(serviceMethod, requestJson, options, types, cancellationToken).ConfigureAwait(false);
+        return ((IJsonResultCall)call).ResponseJson ?? "null";
+    }
+
+    /// <summary>
+    /// As <see cref="CallJsonAsync"/>, with the response's metadata, the instance that answered and the number of
+    /// attempts beside the reply.
+    /// </summary>
+    public async Task<JsonCallResult> CallJsonWithDetailsAsync(
+        string serviceMethod,
+        string requestJson,
+        CallOptions? options = null,
+        ServiceMethodTypes? types = null,
+        CancellationToken cancellationToken = default)
+    {
+        var call = await SendJsonAsync(serviceMethod, requestJson, options, types, cancellationToken).ConfigureAwait(false);
+        return new JsonCallResult(((IJsonResultCall)call).ResponseJson ?? "null", call.ResponseMetadata, call.Instance?.Address, call.Attempt);
+    }
+
+    private async Task<OutgoingCall> SendJsonAsync(string serviceMethod, string requestJson, CallOptions? options, ServiceMethodTypes? types, CancellationToken cancellationToken)
+    {
         var (service, method) = ServiceNaming.Split(serviceMethod);
         options ??= CallOptions.Default;
         var metadata = options.Metadata?.Clone();
@@ -136,7 +157,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
             : TypedJsonClientCall.Create(types, service, method, requestJson, metadata, options, cancellationToken);
         call.Timeout = options.Timeout ?? this.options.RequestTimeout;
         await pipeline(call).ConfigureAwait(false);
-        return ((IJsonResultCall)call).ResponseJson ?? "null";
+        return call;
     }
 
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)

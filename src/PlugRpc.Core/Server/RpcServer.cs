@@ -7,6 +7,7 @@ using PlugRpc.Dispatch;
 using PlugRpc.Filters;
 using PlugRpc.Options;
 using PlugRpc.Protocol;
+using PlugRpc.Services;
 using PlugRpc.Transport;
 
 namespace PlugRpc.Server;
@@ -15,7 +16,8 @@ namespace PlugRpc.Server;
 /// Hosts services on one or more addresses, registering each in the options' registry once it listens. Add
 /// services, then listen; <see cref="StopAsync"/> shuts down gracefully: it deregisters and keeps serving for
 /// deregisterDelay while clients' views drop it, then stops accepting, answers new calls with a shutting-down
-/// error, waits up to ShutdownWait for the calls in flight, and closes.
+/// error, waits up to ShutdownWait for the calls in flight, and closes. Every server answers the Health service
+/// (<see cref="RpcHealth"/>): NotServing from the moment it begins to stop.
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -32,6 +34,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly ILogger logger;
     private readonly IRegistry? registry;
     private readonly List<RegistrationKeeper> registrations = [];
+    private readonly ConcurrentDictionary<string, ServingStatus> servingStatuses = new(StringComparer.Ordinal);
     private readonly long startedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private int stopped;
     private Task? idleSweep;
@@ -63,6 +66,34 @@ public sealed class RpcServer : IAsyncDisposable
     /// <summary>The server's registrations in its registry, one per address it announces.</summary>
     public IReadOnlyList<IRegistration> Registrations => registrations;
 
+    /// <summary>Whether the server has begun to stop (deregistering, finishing its calls, or stopped): it takes no new work.</summary>
+    public bool Draining => Volatile.Read(ref stopped) != 0;
+
+    /// <summary>
+    /// What the Health service answers for <paramref name="service"/> (empty: the whole server) while the server is
+    /// not draining, e.g. NotServing while a dependency of that service is down. The service need not be hosted here.
+    /// </summary>
+    public void SetServingStatus(string service, ServingStatus status) => servingStatuses[service] = status;
+
+    /// <summary>
+    /// What the Health service answers for <paramref name="service"/>: NotServing once draining; else the status
+    /// set for it; else Serving for the whole server (empty name) and each service hosted; null for a service unknown.
+    /// </summary>
+    public ServingStatus? ServingStatusOf(string service)
+    {
+        if (!servingStatuses.TryGetValue(service, out var status))
+        {
+            if (service.Length > 0 && !catalog.Contains(service))
+            {
+                return null;
+            }
+
+            status = ServingStatus.Serving;
+        }
+
+        return Draining ? ServingStatus.NotServing : status;
+    }
+
     /// <summary>Hosts <paramref name="service"/> under its [RpcService] name, class name, or <paramref name="name"/>.</summary>
     public string AddService(object service, string? name = null)
     {
@@ -80,6 +111,11 @@ public sealed class RpcServer : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref stopped) != 0, this);
         var parsed = RpcAddress.Parse(address);
         RegistrationAddresses.Check(options, parsed);
+        if (!catalog.Contains(RpcHealth.ServiceName))
+        {
+            catalog.Add(new HealthService(this), RpcHealth.ServiceName);
+        }
+
         var listener = await components.Transports.For(parsed).ListenAsync(parsed, cancellationToken).ConfigureAwait(false);
         listeners.Add((listener, Task.Run(() => AcceptLoopAsync(listener))));
         idleSweep ??= options.IdleTimeout > TimeSpan.Zero ? Task.Run(SweepIdleConnectionsAsync) : Task.CompletedTask;
