@@ -10,6 +10,8 @@ internal sealed class ServiceCatalog
 
     public IEnumerable<string> ServiceNames => services.Keys;
 
+    public bool Contains(string serviceName) => services.ContainsKey(serviceName);
+
     /// <summary>Adds every public instance method of <paramref name="service"/> that is not [RpcIgnore].</summary>
     /// <exception cref="ArgumentException">A method has an unsupported shape, or the name is taken.</exception>
     public string Add(object service, string? name = null)
