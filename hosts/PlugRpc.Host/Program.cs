@@ -4,11 +4,13 @@ using PlugRpc.Options;
 
 // plugrpc-host: serves what plugins.json names.
 //   dotnet run --project hosts/PlugRpc.Host -- [--address tcp://127.0.0.1:7000]... [--config plugins.json]
-//     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
-const string Usage = "usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]";
+//     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]] [--gateway http://host:port]
+const string Usage = "usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]] [--gateway http(s)://host:port]";
+const string GatewayPlugin = "PlugRpc.Gateway.Http";
 var addresses = new List<string>();
 var config = "plugins.json";
 var registration = new List<Action<ServerOptions>>();
+string? gateway = null;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -32,6 +34,9 @@ for (var i = 0; i < args.Length; i++)
         case "--tag" when value is not null && value.IndexOf('=') > 0:
             registration.Add(o => o.Tags[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]);
             break;
+        case "--gateway" when value is not null:
+            gateway = value;
+            break;
         case "--weight" when int.TryParse(value, out var weight):
             registration.Add(o => o.Weight = weight);
             break;
@@ -39,7 +44,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine(Usage);
             return 0;
         default:
-            Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight"
+            Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight" or "--gateway"
                 ? $"plugrpc-host: {args[i]} needs a value{(args[i] == "--tag" ? " of the form k=v" : args[i] == "--weight" ? " that is a number" : string.Empty)} (try --help)"
                 : $"plugrpc-host: unknown argument '{args[i]}' (try --help)");
             return 2;
@@ -55,6 +60,10 @@ try
         {
             o.Addresses.AddRange(addresses);
             o.ConfigureServer = server => registration.ForEach(apply => apply(server));
+            if (gateway is not null)
+            {
+                o.ChangePluginSettings(GatewayPlugin, settings => settings["url"] = gateway);
+            }
         })
         .Build();
     await host.RunAsync();
