@@ -36,6 +36,15 @@ public sealed class GatewayCallTests(GatewayPair pair) : IClassFixture<GatewayPa
     }
 
     [Fact]
+    public async Task A_call_through_the_client_keeps_its_rpc_deadline_ms()
+    {
+        var reply = await GatewayReply.ReadAsync(await pair.Forwarding.CallAsync(
+            "FleetService", "Slow", """{"Id":"through-client-deadline","DelayMs":20000}""", GatewayHost.Auth(more: "\"rpc_deadline_ms\":300")));
+
+        reply.AssertCleanError(504, "DeadlineExceeded", string.Empty);
+    }
+
+    [Fact]
     public async Task Go_rpc_request_headers_are_read_and_response_headers_written()
     {
         using var request = GatewayHost.Post("/ArithService/Mul", """{"A":6,"B":7}""", GatewayHost.Auth(more: "\"idc\":\"lf\",\"n\":7"));

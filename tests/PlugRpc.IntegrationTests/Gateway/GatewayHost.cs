@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Autofac;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     /// <param name="change">Changes to the manifest before the host starts (filters, services, client addresses…).</param>
     /// <param name="serve">Whether the host runs an RPC server.</param>
-    public static async Task<GatewayHost> StartAsync(Action<JsonNode>? change = null, bool serve = true, string gatewayUrl = "http://127.0.0.1:0")
+    /// <param name="container">More registrations, as a plugin's would be.</param>
+    public static async Task<GatewayHost> StartAsync(
+        Action<JsonNode>? change = null, bool serve = true, string gatewayUrl = "http://127.0.0.1:0", Action<ContainerBuilder>? container = null)
     {
         var directory = Directory.CreateTempSubdirectory("plugrpc-gateway-").FullName;
         var manifest = Manifest(gatewayUrl);
@@ -58,6 +61,7 @@ internal sealed class GatewayHost : IAsyncDisposable
                 o.Serve = serve;
                 o.MinimumLogLevel = LogLevel.Warning;
             })
+            .ConfigureContainer<ContainerBuilder>(builder => container?.Invoke(builder))
             .Build();
         try
         {
