@@ -4,9 +4,9 @@ using PlugRpc.Options;
 
 // plugrpc-host: serves what plugins.json names.
 //   dotnet run --project hosts/PlugRpc.Host -- [--address tcp://127.0.0.1:7000]... [--config plugins.json]
-//     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
+//     [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]] [--gateway http://host:port]
 const string Usage = """
-    usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]]
+    usage: PlugRpc.Host [--address scheme://target]... [--config plugins.json] [--registry URL --app KEY [--advertise scheme://host:port] [--tag k=v]... [--weight N]] [--gateway http(s)://host:port]
       serves the services plugins.json lists, through its plugins, until Ctrl+C or SIGTERM (then stops gracefully).
       --address      where to listen (tcp://127.0.0.1:7000, unix:///tmp/x.sock …); replaces the config's server.addresses
       --config       the plugins.json to read (default: plugins.json)
@@ -14,12 +14,15 @@ const string Usage = """
       --app          the app key to register under
       --advertise    the address clients should call, when it is not the one listened on
       --tag k=v      a tag for tag-routing clients; --weight N for weighted selectors
+      --gateway      serve the HTTP gateway (POST /Service/Method with JSON) on this URL; needs the PlugRpc.Gateway.Http plugin
     every server answers Health.Check (PlugRpc.Cli health ADDRESS): SERVING, or NOT_SERVING once it begins to stop.
     exit codes: 0 stopped, 2 a mistake in the command line or the config (one line on stderr).
     """;
+const string GatewayPlugin = "PlugRpc.Gateway.Http";
 var addresses = new List<string>();
 var config = "plugins.json";
 var registration = new List<Action<ServerOptions>>();
+string? gateway = null;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -43,6 +46,9 @@ for (var i = 0; i < args.Length; i++)
         case "--tag" when value is not null && value.IndexOf('=') > 0:
             registration.Add(o => o.Tags[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]);
             break;
+        case "--gateway" when value is not null:
+            gateway = value;
+            break;
         case "--weight" when int.TryParse(value, out var weight):
             registration.Add(o => o.Weight = weight);
             break;
@@ -50,7 +56,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine(Usage);
             return 0;
         default:
-            Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight"
+            Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight" or "--gateway"
                 ? $"plugrpc-host: {args[i]} needs a value{(args[i] == "--tag" ? " of the form k=v" : args[i] == "--weight" ? " that is a number" : string.Empty)} (try --help)"
                 : $"plugrpc-host: unknown argument '{args[i]}' (try --help)");
             return 2;
@@ -66,6 +72,10 @@ try
         {
             o.Addresses.AddRange(addresses);
             o.ConfigureServer = server => registration.ForEach(apply => apply(server));
+            if (gateway is not null)
+            {
+                o.ChangePluginSettings(GatewayPlugin, settings => settings["url"] = gateway);
+            }
         })
         .Build();
     await host.RunAsync();

@@ -3,7 +3,10 @@ using PlugRpc.Plugins;
 
 namespace PlugRpc.Transport.Tcp;
 
-/// <summary>Registers the TCP transport as "tcp" and TLS over TCP as "tls".</summary>
+/// <summary>
+/// Registers the TCP transport as "tcp" and TLS over TCP as "tls"; with a TLS certificate, also the server side of
+/// its TLS settings (<see cref="ServerTls"/>) for the process's other listeners, such as the HTTP gateway.
+/// </summary>
 public sealed class TcpTransportPlugin : RpcPlugin
 {
     protected override void Load(ContainerBuilder builder)
@@ -13,5 +16,9 @@ public sealed class TcpTransportPlugin : RpcPlugin
         builder.RegisterTransport("tcp", _ => new TcpTransport(settings));
         var tls = settings.Tls ?? new TlsOptions();
         builder.RegisterTransport("tls", _ => new TlsTransport(settings, tls));
+        if (tls.Certificate is not null)
+        {
+            builder.Register(c => ((TlsTransport)c.ResolveNamed<ITransport>("tls")).ServerTls!).As<ServerTls>().SingleInstance();
+        }
     }
 }

@@ -9,7 +9,6 @@ public sealed class TlsTransport : ITransport
 {
     private readonly TcpTransport tcp;
     private readonly TlsOptions options;
-    private readonly X509Certificate2? serverCertificate;
     private readonly X509Certificate2? clientCertificate;
     private readonly X509ChainPolicy? trust;
 
@@ -17,10 +16,14 @@ public sealed class TlsTransport : ITransport
     {
         tcp = new TcpTransport(tcpOptions);
         this.options = options;
-        serverCertificate = TlsCertificates.Load("certificate", options.Certificate, options.Key, options.Password);
+        var serverCertificate = TlsCertificates.Load("certificate", options.Certificate, options.Key, options.Password);
         clientCertificate = TlsCertificates.Load("clientCertificate", options.ClientCertificate, options.ClientKey, options.Password);
         trust = TlsCertificates.ChainPolicy(TlsCertificates.LoadTrusted(options.TrustedCa));
+        ServerTls = serverCertificate is null ? null : new ServerTls(serverCertificate, options.RequireClientCertificate, trust);
     }
+
+    /// <summary>The server side of these settings; null without a certificate.</summary>
+    public ServerTls? ServerTls { get; }
 
     public string Scheme => "tls";
 
@@ -51,18 +54,12 @@ public sealed class TlsTransport : ITransport
 
     public async ValueTask<ITransportListener> ListenAsync(RpcAddress address, CancellationToken cancellationToken)
     {
-        if (serverCertificate is null)
+        if (ServerTls is null)
         {
             throw new RpcException(RpcStatusCode.FailedPrecondition, $"cannot listen on {address}: the tcp plugin's settings.tls.certificate is not set");
         }
 
-        var serverOptions = new SslServerAuthenticationOptions
-        {
-            ServerCertificate = serverCertificate,
-            ClientCertificateRequired = options.RequireClientCertificate,
-            CertificateChainPolicy = trust,
-            EnabledSslProtocols = SslProtocols.None,
-        };
+        var serverOptions = ServerTls.CreateOptions();
         var listener = await tcp.ListenAsync(new RpcAddress("tcp", address.Target), cancellationToken).ConfigureAwait(false);
         return new TlsListener(listener, serverOptions, new RpcAddress(Scheme, listener.LocalAddress.Target));
     }

@@ -9,6 +9,7 @@ using PlugRpc.Components;
 using PlugRpc.Diagnostics;
 using PlugRpc.Hosting.Figures;
 using PlugRpc.Hosting.Health;
+using PlugRpc.Http;
 using PlugRpc.Options;
 using PlugRpc.Plugins;
 
@@ -20,14 +21,20 @@ public static class PlugRpcHostBuilderExtensions
     /// <summary>
     /// Reads <paramref name="manifestPath"/>, loads the plugins and services it lists into the container, registers
     /// an <see cref="IRpcClient"/> built from its "client" section and, unless turned off, a hosted server built from
-    /// its "server" section, PlugRpc's health checks (<see cref="PlugRpcHealthChecks"/>) and the /view figures
-    /// (<see cref="IHostFigures"/>). Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
+    /// its "server" section (also the process's <see cref="ILocalCalls"/>), PlugRpc's health checks
+    /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>) and the HTTP endpoints service
+    /// assemblies add. Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
     /// </summary>
     public static IHostBuilder UsePlugRpc(this IHostBuilder host, string manifestPath, Action<PlugRpcHostOptions>? configure = null)
     {
         var settings = new PlugRpcHostOptions();
         configure?.Invoke(settings);
         var manifest = PluginManifest.Load(manifestPath);
+        foreach (var (plugin, change) in settings.PluginSettingChanges)
+        {
+            manifest = manifest.WithPluginSettings(plugin, change);
+        }
+
         var serverOptions = OptionsJson.Read<ServerOptions>(manifest.Server, "server");
         if (settings.Addresses.Count > 0)
         {
@@ -61,6 +68,11 @@ public static class PlugRpcHostBuilderExtensions
                 builder.RegisterType(type).AsSelf().SingleInstance();
             }
 
+            foreach (var type in loaded.HttpEndpointTypes)
+            {
+                builder.RegisterType(type).As([.. HttpEndpointContracts.Of(type)]).SingleInstance();
+            }
+
             builder.RegisterInstance(new ServiceTypeList(loaded.ServiceTypes));
             builder.RegisterInstance(serverOptions);
             builder.RegisterInstance(clientOptions);
@@ -68,7 +80,7 @@ public static class PlugRpcHostBuilderExtensions
             if (settings.Serve)
             {
                 builder.Register(c => new RpcServerService(c.Resolve<ILifetimeScope>(), serverOptions, c.Resolve<ServiceTypeList>()))
-                    .AsSelf().As<IHostedService>().SingleInstance();
+                    .AsSelf().As<IHostedService>().As<ILocalCalls>().SingleInstance();
             }
         });
         return host;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Options;
 
@@ -23,4 +24,13 @@ public sealed class PlugRpcHostOptions
     public Action<ServerOptions>? ConfigureServer { get; set; }
 
     public Action<ClientOptions>? ConfigureClient { get; set; }
+
+    /// <summary>Changes to plugins' settings from plugins.json, by plugin name, applied in order (see <see cref="ChangePluginSettings"/>).</summary>
+    public List<(string Plugin, Action<JsonObject> Change)> PluginSettingChanges { get; } = [];
+
+    /// <summary>
+    /// Changes <paramref name="plugin"/>'s settings from plugins.json before it loads, enabling it, and adding it from
+    /// its folder under the plugins directory when plugins.json does not list it (e.g. --gateway URL).
+    /// </summary>
+    public void ChangePluginSettings(string plugin, Action<JsonObject> change) => PluginSettingChanges.Add((plugin, change));
 }

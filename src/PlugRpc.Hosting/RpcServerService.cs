@@ -7,13 +7,16 @@ using PlugRpc.Transport;
 
 namespace PlugRpc.Hosting;
 
-/// <summary>Runs the RPC server for the lifetime of the host, stopping it gracefully with the host.</summary>
-public sealed class RpcServerService : IHostedService, IAsyncDisposable
+/// <summary>
+/// Runs the RPC server for the lifetime of the host, stopping it gracefully with the host; the host's
+/// <see cref="ILocalCalls"/>, which serve nothing until the server listens.
+/// </summary>
+public sealed class RpcServerService : IHostedService, IAsyncDisposable, ILocalCalls
 {
     private readonly ILifetimeScope container;
     private readonly ServerOptions options;
     private readonly ServiceTypeList services;
-    private RpcServer? server;
+    private volatile RpcServer? server;
 
     internal RpcServerService(ILifetimeScope container, ServerOptions options, ServiceTypeList services)
     {
@@ -35,17 +38,24 @@ public sealed class RpcServerService : IHostedService, IAsyncDisposable
             throw new OptionsValidationException("server", ["no address to listen on: set server.addresses in plugins.json or pass --address"]);
         }
 
-        server = container.CreateRpcServer(options);
+        var created = container.CreateRpcServer(options);
         foreach (var type in services.Types)
         {
-            server.AddService(container.Resolve(type));
+            created.AddService(container.Resolve(type));
         }
 
+        server = created;
         foreach (var address in options.Addresses)
         {
-            await server.ListenAsync(address, cancellationToken).ConfigureAwait(false);
+            await created.ListenAsync(address, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public bool Serves(string serviceName) => server?.Serves(serviceName) ?? false;
+
+    public Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default) =>
+        server?.CallJsonAsync(call, cancellationToken)
+            ?? Task.FromException<JsonReply>(new RpcException(RpcStatusCode.Unavailable, "this host's server has not started"));
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 

@@ -14,6 +14,13 @@ public interface IRpcClient
     ValueTask<TResponse> CallPooledAsync<TRequest, TResponse>(string serviceMethod, TRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
         new(CallAsync<TRequest, TResponse>(serviceMethod, request, options, cancellationToken));
 
+    /// <summary>
+    /// Calls with the request as JSON text and returns the response as JSON text, with the metadata the server sent
+    /// back: for gateways and tools that do not have the service's types (the codec converts the JSON).
+    /// </summary>
+    /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says why.</exception>
+    Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default);
+
     /// <summary>Sends a heartbeat to <paramref name="address"/> and returns the round trip.</summary>
     Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default);
 

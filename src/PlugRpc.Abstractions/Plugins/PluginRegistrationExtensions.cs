@@ -2,6 +2,7 @@ using Autofac;
 using PlugRpc.Codecs;
 using PlugRpc.Discovery;
 using PlugRpc.Filters;
+using PlugRpc.Http;
 using PlugRpc.Transport;
 
 namespace PlugRpc.Plugins;
@@ -60,6 +61,13 @@ public static class PluginRegistrationExtensions
     /// <summary>A server filter that does not depend on the server's options.</summary>
     public static void RegisterServerFilter(this ContainerBuilder builder, string name, Func<IComponentContext, IServerFilter> factory) =>
         builder.RegisterSide<ServerSideOptions, IServerFilter>(name, (context, _) => factory(context));
+
+    /// <summary>
+    /// Endpoints and middleware for the process's HTTP port, in the HTTP plugin's types (for the gateway:
+    /// <c>RegisterHttpEndpoints&lt;WebApplicationBuilder, WebApplication&gt;</c>); one shared instance.
+    /// </summary>
+    public static void RegisterHttpEndpoints<TBuilder, TApp>(this ContainerBuilder builder, Func<IComponentContext, IHttpEndpoints<TBuilder, TApp>> factory) =>
+        builder.Register(factory).As<IHttpEndpoints<TBuilder, TApp>>().SingleInstance();
 
     private static void RegisterShared<TContract>(this ContainerBuilder builder, string name, Func<IComponentContext, TContract> factory)
         where TContract : notnull

@@ -160,6 +160,18 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         return call;
     }
 
+    public async Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var options = new CallOptions { Metadata = call.Metadata, Timeout = call.Timeout };
+        var outgoing = new JsonClientCall(call.ServiceName, call.MethodName, call.RequestJson, call.Metadata?.Clone(), options, cancellationToken)
+        {
+            Timeout = call.Timeout ?? this.options.RequestTimeout,
+        };
+        await pipeline(outgoing).ConfigureAwait(false);
+        return new JsonReply(outgoing.ResponseJson ?? "null", outgoing.ResponseMetadata);
+    }
+
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
     {
         var parsed = RpcAddress.Parse(address);

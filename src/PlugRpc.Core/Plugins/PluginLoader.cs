@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Autofac;
 using Microsoft.Extensions.Logging;
+using PlugRpc.Http;
 using PlugRpc.Services;
 
 namespace PlugRpc.Plugins;
@@ -26,23 +27,26 @@ public static class PluginLoader
         }
 
         var services = new List<Type>();
+        var httpEndpoints = new List<Type>();
         foreach (var entry in manifest.Services)
         {
             const string what = "service assembly";
             var assembly = PluginAssemblyLoader.Load(what, entry.AssemblyPath, sha256: null);
-            var found = PluginAssemblyLoader.TypesOf(what, entry.AssemblyPath, assembly)
-                .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetCustomAttribute<RpcServiceAttribute>() is not null)
+            var types = PluginAssemblyLoader.TypesOf(what, entry.AssemblyPath, assembly)
+                .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true })
                 .ToList();
+            var found = types.Where(t => t.GetCustomAttribute<RpcServiceAttribute>() is not null).ToList();
             if (found.Count == 0)
             {
                 throw new PluginLoadException($"{what} at {entry.AssemblyPath} has no public class marked [RpcService]");
             }
 
             services.AddRange(found);
+            httpEndpoints.AddRange(types.Where(t => HttpEndpointContracts.Of(t).Count > 0));
             logger.LogInformation("loaded services {Services} from {Path}", string.Join(", ", found.Select(t => t.Name)), entry.AssemblyPath);
         }
 
-        return new LoadedPlugins(plugins, services);
+        return new LoadedPlugins(plugins, services) { HttpEndpointTypes = httpEndpoints };
     }
 
     /// <summary>Registers a plugin referenced as a plain project or package: the same entry point, no folder.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PlugRpc.Plugins;
 
@@ -42,6 +43,32 @@ public sealed class PluginManifest
 
     /// <summary>The "client" section, bound to options by the host.</summary>
     public JsonElement? Client { get; }
+
+    /// <summary>
+    /// This manifest with plugin <paramref name="name"/> enabled and its settings changed by <paramref name="change"/>
+    /// (a command-line override, e.g. the host's --gateway); a plugin not listed is added from its folder under
+    /// <see cref="PluginsDirectory"/>.
+    /// </summary>
+    public PluginManifest WithPluginSettings(string name, Action<JsonObject> change)
+    {
+        var plugins = Plugins.ToList();
+        var index = plugins.FindIndex(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        var entry = index >= 0 ? plugins[index] : new PluginEntry(name, Path.Combine(PluginsDirectory, name, name + ".dll"), true, null, default);
+        var settings = entry.Settings.ValueKind == JsonValueKind.Object ? JsonNode.Parse(entry.Settings.GetRawText())!.AsObject() : [];
+        change(settings);
+        using var changed = JsonDocument.Parse(settings.ToJsonString());
+        entry = entry with { Enabled = true, Settings = changed.RootElement.Clone() };
+        if (index >= 0)
+        {
+            plugins[index] = entry;
+        }
+        else
+        {
+            plugins.Add(entry);
+        }
+
+        return new PluginManifest(Source, BaseDirectory, PluginsDirectory, plugins, Services, Server, Client);
+    }
 
     /// <exception cref="PluginLoadException">The file is missing or not a valid manifest.</exception>
     public static PluginManifest Load(string path)

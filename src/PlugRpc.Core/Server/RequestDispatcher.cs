@@ -34,6 +34,9 @@ internal sealed class RequestDispatcher
 
     private volatile bool shuttingDown;
 
+    /// <summary>The server's filter chain around the method, for calls that do not come in frames (<see cref="LocalJsonCalls"/>).</summary>
+    public ServerCallHandler Pipeline => pipeline;
+
     /// <summary>Once set, every new request is answered with <see cref="RpcErrors.ShuttingDown"/>.</summary>
     public bool ShuttingDown
     {

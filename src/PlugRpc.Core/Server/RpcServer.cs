@@ -17,9 +17,10 @@ namespace PlugRpc.Server;
 /// services, then listen; <see cref="StopAsync"/> shuts down gracefully: it deregisters and keeps serving for
 /// deregisterDelay while clients' views drop it, then stops accepting, answers new calls with a shutting-down
 /// error, waits up to ShutdownWait for the calls in flight, and closes. Every server answers the Health service
-/// (<see cref="RpcHealth"/>): NotServing from the moment it begins to stop.
+/// (<see cref="RpcHealth"/>): NotServing from the moment it begins to stop. It also serves in-process JSON calls
+/// (<see cref="ILocalCalls"/>) through the same filters once it listens.
 /// </summary>
-public sealed class RpcServer : IAsyncDisposable
+public sealed class RpcServer : IAsyncDisposable, ILocalCalls
 {
     private readonly ServerOptions options;
     private readonly RpcComponents components;
@@ -27,6 +28,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly FrameLimits limits;
     private readonly ServiceCatalog catalog = new();
     private readonly RequestDispatcher dispatcher;
+    private readonly LocalJsonCalls localCalls;
     private readonly InFlightCounter inFlight = new();
     private readonly ConcurrentDictionary<ServerConnection, byte> connections = new();
     private readonly List<(ITransportListener Listener, Task AcceptLoop)> listeners = [];
@@ -37,6 +39,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ServingStatus> servingStatuses = new(StringComparer.Ordinal);
     private readonly long startedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private int stopped;
+    private volatile bool listening;
     private Task? idleSweep;
 
     public RpcServer(ServerOptions options, RpcComponents components, IReadOnlyList<IServerFilter> filters, ILoggerFactory loggerFactory)
@@ -55,6 +58,7 @@ public sealed class RpcServer : IAsyncDisposable
         protocol = components.Protocols.Get(options.Protocol);
         limits = options.ToFrameLimits();
         dispatcher = new RequestDispatcher(catalog, components.CodecSet, filters, limits, options.CompressThreshold, logger);
+        localCalls = new LocalJsonCalls(catalog, components.CodecSet, dispatcher, inFlight, logger);
     }
 
     public IReadOnlyList<RpcAddress> ListenAddresses => listeners.Select(l => l.Listener.LocalAddress).ToList();
@@ -118,10 +122,23 @@ public sealed class RpcServer : IAsyncDisposable
 
         var listener = await components.Transports.For(parsed).ListenAsync(parsed, cancellationToken).ConfigureAwait(false);
         listeners.Add((listener, Task.Run(() => AcceptLoopAsync(listener))));
+        listening = true;
         idleSweep ??= options.IdleTimeout > TimeSpan.Zero ? Task.Run(SweepIdleConnectionsAsync) : Task.CompletedTask;
         logger.LogInformation("serving {Services} on {Address}", string.Join(", ", catalog.ServiceNames), listener.LocalAddress);
         Register(listener.LocalAddress);
         return listener.LocalAddress;
+    }
+
+    /// <summary>Whether the server hosts <paramref name="serviceName"/> and takes calls now (listening, not shutting down).</summary>
+    public bool Serves(string serviceName) => listening && localCalls.Serves(serviceName);
+
+    /// <summary>Serves a JSON call in-process, through the server's filters; see <see cref="ILocalCalls"/>.</summary>
+    public Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return listening
+            ? localCalls.CallAsync(call, cancellationToken)
+            : Task.FromException<JsonReply>(new RpcException(RpcStatusCode.Unavailable, "the server is not listening yet"));
     }
 
     /// <summary>Graceful shutdown; see the class summary. Cancelling the token cuts the wait short.</summary>

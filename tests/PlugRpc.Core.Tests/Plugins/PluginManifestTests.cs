@@ -71,4 +71,32 @@ public sealed class PluginManifestTests
 
         Assert.Equal($"plugins.json not found: looked for {path}", error.Message);
     }
+
+    [Fact]
+    public void Changed_plugin_settings_enable_a_listed_plugin_and_keep_its_other_settings()
+    {
+        var manifest = PluginManifest.Parse("""
+            { "plugins": [ { "name": "G", "enabled": false, "settings": { "timeout": "2s" } }, { "name": "Other" } ] }
+            """, Base);
+
+        var changed = manifest.WithPluginSettings("g", settings => settings["url"] = "http://127.0.0.1:8080");
+
+        var plugin = changed.Plugins[0];
+        Assert.True(plugin.Enabled);
+        Assert.Equal(("2s", "http://127.0.0.1:8080"), (plugin.Settings.GetProperty("timeout").GetString(), plugin.Settings.GetProperty("url").GetString()));
+        Assert.Equal(["G", "Other"], changed.Plugins.Select(p => p.Name));
+        Assert.False(manifest.Plugins[0].Enabled);
+    }
+
+    [Fact]
+    public void Changed_settings_of_a_plugin_not_listed_add_it_from_its_folder()
+    {
+        var manifest = PluginManifest.Parse("""{ "plugins": [] }""", Base);
+
+        var plugin = Assert.Single(manifest.WithPluginSettings("PlugRpc.Gateway.Http", settings => settings["url"] = "http://127.0.0.1:8080").Plugins);
+
+        Assert.Equal("/srv/app/artifacts/plugins/PlugRpc.Gateway.Http/PlugRpc.Gateway.Http.dll", plugin.AssemblyPath);
+        Assert.True(plugin.Enabled);
+        Assert.Equal("http://127.0.0.1:8080", plugin.Settings.GetProperty("url").GetString());
+    }
 }
