@@ -37,7 +37,7 @@ internal sealed class BreakerWindow
                     return false;
                 }
 
-                instance.Breaker = BreakerState.HalfOpen;
+                BreakerMetrics.Enter(instance, BreakerState.HalfOpen);
                 probes = 0;
             }
 
@@ -83,7 +83,7 @@ internal sealed class BreakerWindow
                     else if (verdict == false)
                     {
                         count = 0;
-                        instance.Breaker = BreakerState.Closed;
+                        BreakerMetrics.Enter(instance, BreakerState.Closed);
                     }
 
                     break;
@@ -96,6 +96,6 @@ internal sealed class BreakerWindow
         count = 0;
         probes = 0;
         Volatile.Write(ref halfOpensAt, now + coolDownTicks);
-        instance.Breaker = BreakerState.Open;
+        BreakerMetrics.Enter(instance, BreakerState.Open);
     }
 }

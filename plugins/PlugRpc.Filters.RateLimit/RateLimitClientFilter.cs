@@ -6,6 +6,7 @@ namespace PlugRpc.Filters.RateLimit;
 /// </summary>
 public sealed class RateLimitClientFilter : IClientFilter, IDisposable
 {
+    private const string Side = "client";
     private readonly RateLimits limits;
 
     /// <exception cref="Plugins.PluginSettingsException"><paramref name="options"/> are wrong, naming the setting.</exception>
@@ -27,7 +28,7 @@ public sealed class RateLimitClientFilter : IClientFilter, IDisposable
             return next(context);
         }
 
-        return limit.Spec.Queue > 0 ? WaitThenCallAsync(limit, context, next) : throw limit.Exceeded(context.ToString());
+        return limit.Spec.Queue > 0 ? WaitThenCallAsync(limit, context, next) : throw Refused(limit, context);
     }
 
     public void Dispose() => limits.Dispose();
@@ -57,12 +58,18 @@ public sealed class RateLimitClientFilter : IClientFilter, IDisposable
 
         if (!acquired)
         {
-            throw limit.Exceeded(context.ToString());
+            throw Refused(limit, context);
         }
 
         await next(context).ConfigureAwait(false);
     }
 
-    private static RpcException TimedOut(ClientCallContext context) =>
-        new(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms waiting in the rate limit's queue");
+    private static RpcException Refused(CallLimit limit, ClientCallContext context) =>
+        RateLimitMetrics.Rejected(limit.Exceeded(context.ToString()), Side, context, RateLimitMetrics.QueueFull);
+
+    private static RpcException TimedOut(ClientCallContext context) => RateLimitMetrics.Rejected(
+        new(RpcStatusCode.DeadlineExceeded, $"{context} timed out after {context.Timeout.TotalMilliseconds:0} ms waiting in the rate limit's queue"),
+        Side,
+        context,
+        RateLimitMetrics.Deadline);
 }

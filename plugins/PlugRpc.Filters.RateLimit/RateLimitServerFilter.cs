@@ -11,6 +11,7 @@ public sealed class RateLimitServerFilter : IServerFilter, IDisposable
 {
     /// <summary>How far before its deadline a call whose token fired still counts as timed out (the clocks may differ a little).</summary>
     private static readonly TimeSpan DeadlineSlack = TimeSpan.FromMilliseconds(20);
+    private const string Side = "server";
     private readonly RateLimits limits;
     private readonly bool perCaller;
 
@@ -35,7 +36,7 @@ public sealed class RateLimitServerFilter : IServerFilter, IDisposable
             return next(context);
         }
 
-        return limit.Spec.Queue > 0 ? WaitThenCallAsync(limit, partition, context, next) : throw limit.Exceeded(Target(context, partition));
+        return limit.Spec.Queue > 0 ? WaitThenCallAsync(limit, partition, context, next) : throw Refused(limit, context, partition);
     }
 
     public void Dispose() => limits.Dispose();
@@ -70,7 +71,7 @@ public sealed class RateLimitServerFilter : IServerFilter, IDisposable
 
         if (!acquired)
         {
-            throw limit.Exceeded(Target(context, partition));
+            throw Refused(limit, context, partition);
         }
 
         await next(context).ConfigureAwait(false);
@@ -83,6 +84,12 @@ public sealed class RateLimitServerFilter : IServerFilter, IDisposable
     private static string Target(CallContext context, string partition) =>
         partition.Length == 0 ? $"{context.ServiceName}.{context.MethodName}" : $"{context.ServiceName}.{context.MethodName} by {partition}";
 
-    private static RpcException TimedOut(CallContext context, string partition) =>
-        new(RpcStatusCode.DeadlineExceeded, $"{RpcErrors.RequestTimedOut}: the deadline passed while {Target(context, partition)} waited in the rate limit's queue");
+    private static RpcException Refused(CallLimit limit, CallContext context, string partition) =>
+        RateLimitMetrics.Rejected(limit.Exceeded(Target(context, partition)), Side, context, RateLimitMetrics.QueueFull);
+
+    private static RpcException TimedOut(CallContext context, string partition) => RateLimitMetrics.Rejected(
+        new(RpcStatusCode.DeadlineExceeded, $"{RpcErrors.RequestTimedOut}: the deadline passed while {Target(context, partition)} waited in the rate limit's queue"),
+        Side,
+        context,
+        RateLimitMetrics.Deadline);
 }

@@ -17,4 +17,14 @@ public static class MetadataKeys
 
     /// <summary>Prefix of the caller's routing tags.</summary>
     public const string TagPrefix = "rpc_tag_";
+
+    /// <summary>
+    /// The caller's W3C trace context (<c>00-traceid-spanid-flags</c>), sent while the caller is traced: the server's
+    /// span continues the caller's trace. go-rpc's OpenTracing keys (e.g. <c>uber-trace-id</c>) are not read and pass
+    /// through untouched.
+    /// </summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>The W3C tracestate that goes with <see cref="TraceParent"/>, when the caller's trace has one.</summary>
+    public const string TraceState = "tracestate";
 }

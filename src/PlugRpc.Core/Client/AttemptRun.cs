@@ -102,7 +102,7 @@ internal sealed class AttemptRun
             }
             else if (started <= policy.Retries && policy.IsRetryable(attempt, failure) && call.TimeLeft > TimeSpan.Zero && (!attempt.Sent || policy.Budget.TryRetry()))
             {
-                retry = Add();
+                retry = Add(AttemptKind.Retry);
                 if (attempt.Instance is { } failed)
                 {
                     tried.Add(failed);
@@ -145,6 +145,7 @@ internal sealed class AttemptRun
 
     private void Retry(CallAttempt retry, InstanceState? failed, InstanceState[] avoid)
     {
+        ClientMetrics.AttemptAdded(call, AttemptKind.Retry, policy.Mode);
         var sender = call.Sender!;
         if (!policy.RetriesSameInstance || failed is null)
         {
@@ -173,7 +174,7 @@ internal sealed class AttemptRun
                 return;
             }
 
-            backup = Add();
+            backup = Add(AttemptKind.Backup);
             foreach (var attempt in attempts)
             {
                 if (attempt.Instance is { } instance && !tried.Contains(instance))
@@ -185,17 +186,18 @@ internal sealed class AttemptRun
             avoid = [.. tried];
         }
 
+        ClientMetrics.AttemptAdded(call, AttemptKind.Backup, policy.Mode);
         call.Sender!.StartAttempt(backup, sameInstance: null, avoid);
     }
 
     /// <summary>A new attempt, counted as started and in flight; under the gate.</summary>
-    private CallAttempt Add()
+    private CallAttempt Add(AttemptKind kind)
     {
-        var attempt = new CallAttempt(call);
-        attempts.Add(attempt);
         started++;
         inFlight++;
         call.Attempt = started;
+        var attempt = new CallAttempt(call, started, kind);
+        attempts.Add(attempt);
         return attempt;
     }
 

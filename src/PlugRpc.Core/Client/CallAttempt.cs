@@ -23,12 +23,19 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     private CancellationTokenRegistration cancellation;
     private ClientConnection? connection;
 
-    public CallAttempt(OutgoingCall call)
+    public CallAttempt(OutgoingCall call, int number = 1, AttemptKind kind = AttemptKind.First)
     {
         Call = call;
+        Number = number;
+        Kind = kind;
     }
 
     public OutgoingCall Call { get; }
+
+    /// <summary>Which attempt of its call this is: 1 for the first.</summary>
+    public int Number { get; }
+
+    public AttemptKind Kind { get; }
 
     /// <summary>The instance the attempt went to; null for a call to an address of its own or a heartbeat.</summary>
     public InstanceState? Instance { get; private set; }

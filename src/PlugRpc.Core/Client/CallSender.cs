@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using PlugRpc.Codecs;
 using PlugRpc.Components;
+using PlugRpc.Diagnostics;
 using PlugRpc.Discovery;
 using PlugRpc.Transport;
 
@@ -176,26 +177,23 @@ internal sealed class CallSender
     /// <summary>Called by each attempt as it settles, before its call hears of it: the instance's figures and the observers.</summary>
     public void AccountFor(CallAttempt attempt, Exception? failure)
     {
+        if (attempt.Call.Observation.Activity is { } activity)
+        {
+            CallTracing.AttemptEnded(activity, attempt, failure);
+        }
+
         if (!keepsFigures || attempt.Instance is not { } instance)
         {
             return;
         }
 
-        var outcome = new AttemptOutcome(StatusOf(failure), Stopwatch.GetElapsedTime(attempt.StartedAt));
+        var outcome = new AttemptOutcome(TagValues.StatusOf(failure), Stopwatch.GetElapsedTime(attempt.StartedAt));
         instance.AttemptEnded(outcome);
         foreach (var observer in observers)
         {
             observer.OnAttemptEnded(instance, outcome);
         }
     }
-
-    private static RpcStatusCode StatusOf(Exception? failure) => failure switch
-    {
-        null => RpcStatusCode.Ok,
-        RpcException rpc => rpc.StatusCode,
-        OperationCanceledException => RpcStatusCode.Cancelled,
-        _ => RpcStatusCode.Unknown,
-    };
 
     private long AttemptDeadline(ClientCallContext call)
     {

@@ -178,6 +178,7 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
     /// <summary>Hands the outcome to the caller's value task, letting go of the request and response.</summary>
     private void SettlePooled(Exception? failure)
     {
+        EndObservation(failure);
         var answer = Response;
         request = default!;
         Response = default;
@@ -205,6 +206,7 @@ internal sealed class ClientCall<TRequest, TResponse> : OutgoingCall, IValueTask
             return;
         }
 
+        EndObservation(failure);
         var builder = direct;
         var response = Response;
         direct = default;

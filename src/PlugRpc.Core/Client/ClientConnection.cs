@@ -5,6 +5,7 @@ using PlugRpc.Buffers;
 using PlugRpc.Codecs;
 using PlugRpc.Components;
 using PlugRpc.Connections;
+using PlugRpc.Diagnostics;
 using PlugRpc.Protocol;
 using PlugRpc.Transport;
 
@@ -27,6 +28,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     private long lastAnsweredSeq;
     private long answersRead;
     private long answersSettled;
+    private int closed;
 
     public ClientConnection(RpcAddress address, FrameConnection frames, CodecSet codecs, ClientWireSettings wire, ILogger logger)
     {
@@ -35,6 +37,7 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         this.codecs = codecs;
         this.wire = wire;
         this.logger = logger;
+        ConnectionGauges.ClientOpened();
         DeadlineSweeper.Watch(this);
         _ = frames.RunReceiveLoopAsync(this);
     }
@@ -66,6 +69,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
     {
         var call = attempt.Call;
         var frame = Encode(call, codec, compressor);
+        if (ClientMetrics.RequestSize.Enabled)
+        {
+            ClientMetrics.RequestSent(call, frame.Payload.Length);
+        }
+
         attempt.EncodedWith(codec);
         var header = frame.Header;
         header.Seq = NextSeq();
@@ -136,6 +144,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
 
     public void OnClosed(Exception? reason)
     {
+        if (Interlocked.Exchange(ref closed, 1) == 0)
+        {
+            ConnectionGauges.ClientClosed();
+        }
+
         DeadlineSweeper.Forget(this);
         if (Instance is { } instance)
         {
@@ -272,6 +285,11 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         {
             attempt.SetError(new OperationCanceledException($"{call}: another attempt answered first"));
             return;
+        }
+
+        if (ClientMetrics.ResponseSize.Enabled)
+        {
+            ClientMetrics.ResponseRead(call, body.Length);
         }
 
         try

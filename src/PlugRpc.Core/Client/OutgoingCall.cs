@@ -23,6 +23,9 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource
     {
     }
 
+    /// <summary>The call's span and metrics while someone listens (<see cref="CallTelemetry"/>); empty otherwise.</summary>
+    public CallObservation Observation;
+
     /// <summary>Whether an answer carries a body to decode (false for a heartbeat).</summary>
     public virtual bool ExpectsResponseBody => true;
 
@@ -88,6 +91,22 @@ internal abstract class OutgoingCall : ClientCallContext, IValueTaskSource
 
     /// <summary>Hands the call's outcome to whoever waits.</summary>
     public void Finish(Exception? failure) => Complete(failure);
+
+    /// <summary>Ends the call's span and metrics, when it has them: as its outcome goes to the caller.</summary>
+    public void EndObservation(Exception? failure)
+    {
+        if (Observation.IsActive)
+        {
+            CallTelemetry.End(this, failure);
+        }
+    }
+
+    /// <summary>As <see cref="EndObservation"/> for a failure, in an exception filter: false, so the failure goes on unchanged.</summary>
+    public bool EndObservationOf(Exception failure)
+    {
+        EndObservation(failure);
+        return false;
+    }
 
     /// <summary>Makes the response the caller gets when a failure is swallowed (failsafe): the type's default.</summary>
     public virtual void UseDefaultResponse()

@@ -57,6 +57,8 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         {
             heartbeats = new HeartbeatMonitor(picker.Source, pool, options, logger);
         }
+
+        ClientGauges.Track(picker.Source);
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
         hasFilters = filters.Count > 0;
     }
@@ -87,6 +89,11 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
             ? new ClientCall<TRequest, TResponse>(service, method, request, metadata, options, cancellationToken)
             : ClientCall<TRequest, TResponse>.ForDirect(service, method, request, metadata, options, cancellationToken);
         call.Timeout = options.Timeout ?? this.options.RequestTimeout;
+        if (CallTelemetry.IsOn)
+        {
+            CallTelemetry.Begin(call);
+        }
+
         return hasFilters ? CallThroughFiltersAsync(call) : call.StartDirect(sender);
     }
 
@@ -107,12 +114,25 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         options ??= CallOptions.Default;
         var call = ClientCall<TRequest, TResponse>.ForDirect(service, method, request, options.Metadata?.Clone(), options, cancellationToken);
         call.Timeout = options.Timeout ?? this.options.RequestTimeout;
+        if (CallTelemetry.IsOn)
+        {
+            CallTelemetry.Begin(call);
+        }
+
         return hasFilters ? call.StartPooledThroughFilters(pipeline) : call.StartPooled(sender);
     }
 
     private async Task<TResponse> CallThroughFiltersAsync<TRequest, TResponse>(ClientCall<TRequest, TResponse> call)
     {
-        await pipeline(call).ConfigureAwait(false);
+        try
+        {
+            await pipeline(call).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (call.EndObservationOf(ex))
+        {
+        }
+
+        call.EndObservation(null);
         return call.Response!;
     }
 
@@ -156,7 +176,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
             ? new JsonClientCall(service, method, requestJson, metadata, options, cancellationToken)
             : TypedJsonClientCall.Create(types, service, method, requestJson, metadata, options, cancellationToken);
         call.Timeout = options.Timeout ?? this.options.RequestTimeout;
-        await pipeline(call).ConfigureAwait(false);
+        await RunJsonAsync(call).ConfigureAwait(false);
         return call;
     }
 
@@ -168,8 +188,27 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         {
             Timeout = call.Timeout ?? this.options.RequestTimeout,
         };
-        await pipeline(outgoing).ConfigureAwait(false);
+        await RunJsonAsync(outgoing).ConfigureAwait(false);
         return new JsonReply(outgoing.ResponseJson ?? "null", outgoing.ResponseMetadata);
+    }
+
+    /// <summary>A JSON call through the filters, observed (span, metrics) when something listens.</summary>
+    private async Task RunJsonAsync(OutgoingCall call)
+    {
+        if (CallTelemetry.IsOn)
+        {
+            CallTelemetry.Begin(call);
+        }
+
+        try
+        {
+            await pipeline(call).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (call.EndObservationOf(ex))
+        {
+        }
+
+        call.EndObservation(null);
     }
 
     public async Task<TimeSpan> PingAsync(string address, CancellationToken cancellationToken = default)
@@ -197,6 +236,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ClientGauges.Forget(picker.Source);
         if (heartbeats is not null)
         {
             await heartbeats.DisposeAsync().ConfigureAwait(false);

@@ -64,6 +64,7 @@ internal sealed class RequestDispatcher
 
         // The caller's clock started when it sent the request; this one starts as it arrives.
         var deadline = request.TimeLeftMs == 0 ? 0 : Environment.TickCount64 + request.TimeLeftMs;
+        var observed = RequestTelemetry.IsOn ? RequestTelemetry.Begin(request, connection.RemoteEndPoint, requestBody.Length, catalog) : default;
         PooledBufferWriter? decompressed = null;
         ServerCall? call = null;
         ValueTask running;
@@ -74,14 +75,16 @@ internal sealed class RequestDispatcher
         }
         catch (Exception ex)
         {
+            observed.LeaveReadLoop();
             Release(body, decompressed);
-            Answer(connection, frame, requestMetadata, call, deadline, ex);
+            Answer(connection, frame, requestMetadata, call, deadline, ex, observed);
             return ValueTask.CompletedTask;
         }
 
+        observed.LeaveReadLoop();
         if (!running.IsCompleted)
         {
-            return AnswerWhenDoneAsync(connection, frame, requestMetadata, call, deadline, running, body, decompressed);
+            return AnswerWhenDoneAsync(connection, frame, requestMetadata, call, deadline, running, body, decompressed, observed);
         }
 
         Exception? failure = null;
@@ -95,7 +98,7 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, frame, requestMetadata, call, deadline, failure);
+        Answer(connection, frame, requestMetadata, call, deadline, failure, observed);
         return ValueTask.CompletedTask;
     }
 
@@ -107,7 +110,8 @@ internal sealed class RequestDispatcher
         long deadline,
         ValueTask running,
         RentedBytes body,
-        PooledBufferWriter? decompressed)
+        PooledBufferWriter? decompressed,
+        RequestObservation observed)
     {
         Exception? failure = null;
         try
@@ -120,7 +124,7 @@ internal sealed class RequestDispatcher
         }
 
         Release(body, decompressed);
-        Answer(connection, frame, requestMetadata, call, deadline, failure);
+        Answer(connection, frame, requestMetadata, call, deadline, failure, observed);
     }
 
     /// <summary>
@@ -171,14 +175,19 @@ internal sealed class RequestDispatcher
 
     /// <summary>
     /// Turns the request's frame into the response (or the error) and sends it; a closing connection gets nothing,
-    /// nor does a caller whose deadline has passed.
+    /// nor does a caller whose deadline has passed. The request's span and metrics end here, before the answer goes.
     /// </summary>
     private void Answer(
-        FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall? call, long deadline, Exception? failure)
+        FrameConnection connection, PooledFrame frame, Metadata? requestMetadata, ServerCall? call, long deadline, Exception? failure, in RequestObservation observed)
     {
         if (deadline != 0 && PastDeadline(connection, call, deadline))
         {
             var request = frame.Header;
+            if (observed.IsActive)
+            {
+                RequestTelemetry.End(request, observed, RpcStatusCode.DeadlineExceeded, "the deadline passed: no answer sent", responseBytes: -1);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 logger.LogDebug(
@@ -217,6 +226,11 @@ internal sealed class RequestDispatcher
             frame.ClearPayload();
             if (failure is OperationCanceledException && connection.Closing.IsCancellationRequested)
             {
+                if (observed.IsActive)
+                {
+                    RequestTelemetry.End(response, observed, RpcStatusCode.Cancelled, "the connection closed: no answer sent", responseBytes: -1);
+                }
+
                 frame.Dispose();
                 return;
             }
@@ -227,6 +241,14 @@ internal sealed class RequestDispatcher
             response.Error = error.Message;
             response.Metadata = (call is null ? requestMetadata : EchoedMetadata(requestMetadata, call)) ?? new Metadata();
             response.Metadata[MetadataKeys.Status] = ((int)error.StatusCode).ToString(CultureInfo.InvariantCulture);
+            if (observed.IsActive)
+            {
+                RequestTelemetry.End(response, observed, error.StatusCode, error.Message, responseBytes: -1);
+            }
+        }
+        else if (observed.IsActive)
+        {
+            RequestTelemetry.End(response, observed, RpcStatusCode.Ok, null, frame.Payload.Length);
         }
 
         call?.Recycle();

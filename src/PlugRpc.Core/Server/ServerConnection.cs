@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Buffers;
 using PlugRpc.Connections;
+using PlugRpc.Diagnostics;
 using PlugRpc.Protocol;
 
 namespace PlugRpc.Server;
@@ -21,6 +22,7 @@ internal sealed class ServerConnection : IFrameHandler
     /// <summary>The frame the next request is read into; a request keeps it for its answer.</summary>
     private PooledFrame next = PooledFrame.Rent();
     private int callsInFlight;
+    private int closed;
 
     public ServerConnection(FrameConnection frames, RequestDispatcher dispatcher, InFlightCounter inFlight, int maxInFlight, ILogger logger, Action<ServerConnection> onClosed)
     {
@@ -31,6 +33,7 @@ internal sealed class ServerConnection : IFrameHandler
         this.logger = logger;
         this.onClosed = onClosed;
         deadlines = new DeadlineTokens(frames.Closing);
+        ConnectionGauges.ServerOpened();
     }
 
     public FrameConnection Frames => frames;
@@ -108,6 +111,11 @@ internal sealed class ServerConnection : IFrameHandler
 
     public void OnClosed(Exception? reason)
     {
+        if (Interlocked.Exchange(ref closed, 1) == 0)
+        {
+            ConnectionGauges.ServerClosed();
+        }
+
         if (reason is not null and not ProtocolException)
         {
             logger.LogDebug("connection from {RemoteEndPoint} closed: {Reason}", frames.RemoteEndPoint, reason.Message);
