@@ -81,7 +81,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static JsonNode Manifest(string gatewayUrl)
     {
         var manifest = RepoManifest.Load();
-        manifest["plugins"]!.AsArray().Add(new JsonObject { ["name"] = GatewayPlugin, ["settings"] = new JsonObject { ["url"] = gatewayUrl } });
+        SetPluginSettings(manifest, GatewayPlugin, new JsonObject { ["url"] = gatewayUrl });
         manifest["services"]!.AsArray().Add(new JsonObject { ["assembly"] = FleetConfig.ServicePath });
         manifest["server"]!["addresses"] = new JsonArray("tcp://127.0.0.1:0");
         manifest["server"]!["shutdownWait"] = "1s";
@@ -89,15 +89,18 @@ internal sealed class GatewayHost : IAsyncDisposable
         return manifest;
     }
 
-    /// <summary>Sets the settings of plugin <paramref name="name"/> in <paramref name="manifest"/>.</summary>
+    /// <summary>Sets the settings of plugin <paramref name="name"/> in <paramref name="manifest"/>, listing it when it is not.</summary>
     public static void SetPluginSettings(JsonNode manifest, string name, JsonNode settings)
     {
-        foreach (var plugin in manifest["plugins"]!.AsArray())
+        var plugins = manifest["plugins"]!.AsArray();
+        var entry = plugins.FirstOrDefault(p => p!["name"]!.GetValue<string>() == name);
+        if (entry is null)
         {
-            if (plugin!["name"]!.GetValue<string>() == name)
-            {
-                plugin["settings"] = settings;
-            }
+            plugins.Add(new JsonObject { ["name"] = name, ["settings"] = settings });
+        }
+        else
+        {
+            entry["settings"] = settings;
         }
     }
 
