@@ -24,7 +24,7 @@ public sealed class RateLimitTests
         await using var bed = await TestBed.StartAsync(
             configureServer: s => s.Filters = side == "server" ? ["auth", "ratelimit"] : ["auth"],
             configureClient: c => c.Filters = side == "client" ? ["auth", "ratelimit"] : ["auth"],
-            extra: Limit("""{"permitsPerSecond": 50, "burst": 50, "queue": 0}"""));
+            extra: Limit("""{"permitsPerSecond": 50, "burst": 100, "queue": 0}"""));
 
         var outcomes = await HammerAsync(bed, callers: 10);
 
@@ -132,7 +132,8 @@ public sealed class RateLimitTests
     /// <summary>
     /// Callers each calling every 20 ms or so, far more than the limit, until <see cref="Run"/> has passed since the
     /// first refusal (the bucket is empty from then on): the outcomes of the calls started in that time. A pause of
-    /// the whole process (seen now and then on 2 cores) stops the callers, not the bucket, which a second's burst absorbs.
+    /// the whole process (seen now and then on 2 cores, up to about a second) stops the callers, not the bucket, which
+    /// a burst of two seconds' permits absorbs; the bucket is empty at the first refusal, so the burst adds nothing.
     /// </summary>
     private static async Task<List<(RpcStatusCode Status, string Message)>> HammerAsync(TestBed bed, int callers)
     {
