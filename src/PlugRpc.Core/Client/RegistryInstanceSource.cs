@@ -135,7 +135,7 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
     {
         var before = current;
         var states = new List<InstanceState>(instances.Count);
-        var changed = instances.Count != before.Instances.Count;
+        var changed = false;
         foreach (var instance in instances.DistinctBy(i => i.Address, StringComparer.Ordinal))
         {
             var known = table.TryGet(instance.Address, out var existing) ? existing.Instance : null;
@@ -143,6 +143,8 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
             changed |= known is null || !SameMetadata(known, instance) || !before.Instances.Contains(state);
             states.Add(state);
         }
+
+        changed |= states.Count != before.Instances.Count;
 
         var wasReachable = status.Reachable;
         status = fromCache

@@ -194,7 +194,14 @@ public sealed class RpcServer : IAsyncDisposable, ILocalCalls
             return;
         }
 
+        // Clients can only list a registration that was ever in place; without one there is nothing to wait for.
+        var seen = registrations.Any(r => r.Registered.IsCompletedSuccessfully);
         await Task.WhenAll(registrations.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (!seen)
+        {
+            return;
+        }
+
         try
         {
             await Task.Delay(options.DeregisterDelay, cancellationToken).ConfigureAwait(false);
