@@ -30,15 +30,33 @@ internal sealed class CliClient : IAsyncDisposable
     /// <summary>The addresses the command targets: the command line's, else the config's; empty with a registry.</summary>
     public IReadOnlyList<string> Addresses { get; }
 
-    /// <summary>The addresses to ping or check: the fixed ones, or the registry's instances once listed (within the request timeout).</summary>
-    public async Task<IReadOnlyList<string>> TargetsAsync(TimeSpan timeout)
+    /// <summary>
+    /// The addresses a command that visits every server (ping, health) goes to: the fixed ones, or the registry's
+    /// instances once listed (within the request timeout). Null, with the reason on stderr, when there are none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> TargetsAsync(string doing)
     {
         if (Addresses.Count > 0)
         {
             return Addresses;
         }
 
-        await Rpc.Listed.WaitAsync(timeout).ConfigureAwait(false);
+        try
+        {
+            await Rpc.Listed.WaitAsync(Rpc.RequestTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine($"plugrpc: Unavailable: {Rpc.Discovery.Origin}: the registry has not answered within {Rpc.RequestTimeout.TotalSeconds:0.###} s");
+            return null;
+        }
+
+        if (Rpc.Instances.Count == 0)
+        {
+            Console.Error.WriteLine($"plugrpc: Unavailable: no server to {doing}: {Rpc.NoInstancesReason}");
+            return null;
+        }
+
         return Rpc.Instances.Select(i => i.Address).ToList();
     }
 

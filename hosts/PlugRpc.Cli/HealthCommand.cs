@@ -10,20 +10,8 @@ internal static class HealthCommand
 {
     public static async Task<int> RunAsync(CliClient client, CliArguments arguments)
     {
-        IReadOnlyList<string> targets;
-        try
+        if (await client.TargetsAsync("check") is not { } targets)
         {
-            targets = await client.TargetsAsync(client.Rpc.RequestTimeout);
-        }
-        catch (TimeoutException)
-        {
-            Console.Error.WriteLine($"plugrpc: Unavailable: {client.Rpc.Discovery.Origin}: the registry has not answered within {client.Rpc.RequestTimeout.TotalSeconds:0.###} s");
-            return 1;
-        }
-
-        if (targets.Count == 0)
-        {
-            Console.Error.WriteLine($"plugrpc: Unavailable: no server to check: {client.Rpc.NoInstancesReason}");
             return 1;
         }
 

@@ -8,20 +8,8 @@ internal static class PingCommand
     public static async Task<int> RunAsync(CliClient client, CliArguments arguments)
     {
         var exitCode = 0;
-        IReadOnlyList<string> targets;
-        try
+        if (await client.TargetsAsync("ping") is not { } targets)
         {
-            targets = await client.TargetsAsync(client.Rpc.RequestTimeout);
-        }
-        catch (TimeoutException)
-        {
-            Console.Error.WriteLine($"plugrpc: Unavailable: {client.Rpc.Discovery.Origin}: the registry has not answered within {client.Rpc.RequestTimeout.TotalSeconds:0.###} s");
-            return 1;
-        }
-
-        if (targets.Count == 0)
-        {
-            Console.Error.WriteLine($"plugrpc: Unavailable: no server to ping: {client.Rpc.NoInstancesReason}");
             return 1;
         }
 
