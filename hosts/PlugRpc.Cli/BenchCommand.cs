@@ -13,7 +13,7 @@ internal static class BenchCommand
     {
         var method = arguments.Method!;
         var request = arguments.RequestJson!;
-        var options = CallRequest.OptionsOf(arguments);
+        var call = CallRequest.Of(arguments, request);
         var types = client.TypesOf(method);
         var check = ArithReplyCheck.For(method, request);
         var recorder = new BenchRecorder();
@@ -27,8 +27,8 @@ internal static class BenchCommand
                 var callStarted = Stopwatch.GetTimestamp();
                 try
                 {
-                    var reply = await client.Rpc.CallJsonAsync(method, request, options, types).ConfigureAwait(false);
-                    recorder.Succeeded(Stopwatch.GetElapsedTime(callStarted), check?.IsRight(reply) ?? true);
+                    var reply = await client.Rpc.CallJsonAsync(call, types).ConfigureAwait(false);
+                    recorder.Succeeded(Stopwatch.GetElapsedTime(callStarted), check?.IsRight(reply.ResponseJson) ?? true);
                 }
                 catch (RpcException ex)
                 {

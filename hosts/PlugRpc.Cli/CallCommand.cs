@@ -10,20 +10,20 @@ internal static class CallCommand
     {
         // With the service's own types (from the assemblies plugins.json lists) every codec can carry the JSON.
         var method = arguments.Method!;
-        var options = CallRequest.OptionsOf(arguments);
+        var call = CallRequest.Of(arguments, arguments.RequestJson!);
         var types = client.TypesOf(method);
         if (!arguments.Verbose)
         {
-            Console.WriteLine(await client.Rpc.CallJsonAsync(method, arguments.RequestJson!, options, types));
+            Console.WriteLine((await client.Rpc.CallJsonAsync(call, types)).ResponseJson);
             return 0;
         }
 
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await client.Rpc.CallJsonWithDetailsAsync(method, arguments.RequestJson!, options, types);
-            CallDetails.Write(Console.Error, method, result, Stopwatch.GetElapsedTime(started));
-            Console.WriteLine(result.ResponseJson);
+            var reply = await client.Rpc.CallJsonAsync(call, types);
+            CallDetails.Write(Console.Error, method, reply, Stopwatch.GetElapsedTime(started));
+            Console.WriteLine(reply.ResponseJson);
             return 0;
         }
         catch (RpcException)

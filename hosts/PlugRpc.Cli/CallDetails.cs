@@ -1,17 +1,15 @@
 using System.Globalization;
-using PlugRpc.Client;
-
 namespace PlugRpc.Cli;
 
 /// <summary>What `call --verbose` shows beside the reply: who answered, in how many attempts and how fast, and the response's metadata.</summary>
 internal static class CallDetails
 {
-    public static void Write(TextWriter output, string method, JsonCallResult result, TimeSpan elapsed)
+    public static void Write(TextWriter output, string method, JsonReply reply, TimeSpan elapsed)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{method} answered in {elapsed.TotalMilliseconds:0.000} ms (the first call of the process: it dials too)"));
-        output.WriteLine($"instance: {result.Address ?? "the address given"}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"attempts: {result.Attempts}"));
-        var metadata = result.ResponseMetadata;
+        output.WriteLine($"instance: {reply.Address ?? "the address given"}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"attempts: {reply.Attempts}"));
+        var metadata = reply.Metadata;
         if (metadata is null || metadata.Count == 0)
         {
             output.WriteLine("response metadata: none");

@@ -88,8 +88,7 @@ internal sealed class CallEndpoints(CallRouter router, InvokeBodies bodies, Gate
     {
         var call = new JsonCall(service, method, json)
         {
-            Metadata = request.Metadata,
-            Timeout = request.Timeout ?? settings.Timeout,
+            Options = new CallOptions { Metadata = TraceHeaders.AddTo(request.Metadata, context.Request.Headers), Timeout = request.Timeout ?? settings.Timeout },
             RemoteEndPoint = RemoteEndPointOf(context),
         };
         JsonReply reply;

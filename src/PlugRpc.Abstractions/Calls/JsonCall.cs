@@ -7,11 +7,11 @@ namespace PlugRpc;
 /// </summary>
 public sealed record JsonCall(string ServiceName, string MethodName, string RequestJson)
 {
-    /// <summary>The request's metadata (e.g. <see cref="MetadataKeys.Auth"/>); the client's filters may add to it.</summary>
-    public Metadata? Metadata { get; init; }
-
-    /// <summary>How long the call may take; null: the client's requestTimeout, or no deadline in-process.</summary>
-    public TimeSpan? Timeout { get; init; }
+    /// <summary>
+    /// The call's metadata (e.g. <see cref="MetadataKeys.Auth"/>) and timeout (null: the client's requestTimeout, or
+    /// no deadline in-process), and for a call through the client its codec, compressor, address and routing key.
+    /// </summary>
+    public CallOptions Options { get; init; } = CallOptions.Default;
 
     /// <summary>Who calls, as the server's filters see it (<see cref="CallContext.RemoteEndPoint"/>) for an in-process call.</summary>
     public string RemoteEndPoint { get; init; } = "local";

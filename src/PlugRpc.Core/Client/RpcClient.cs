@@ -136,60 +136,29 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         return call.Response!;
     }
 
+    public Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default) =>
+        CallJsonAsync(call, types: null, cancellationToken);
+
     /// <summary>
     /// Calls with a request given as JSON text and returns the response as JSON text, for tools. With the method's
     /// <paramref name="types"/> the JSON becomes the typed request, so any codec can carry it; without them the codec
     /// converts the JSON itself (<see cref="Codecs.IJsonTranscoder"/>, e.g. msgpack and JSON).
     /// </summary>
-    public async Task<string> CallJsonAsync(
-        string serviceMethod,
-        string requestJson,
-        CallOptions? options = null,
-        ServiceMethodTypes? types = null,
-        CancellationToken cancellationToken = default)
-    {
-        var call = await SendJsonAsync(serviceMethod, requestJson, options, types, cancellationToken).ConfigureAwait(false);
-        return ((IJsonResultCall)call).ResponseJson ?? "null";
-    }
-
-    /// <summary>
-    /// As <see cref="CallJsonAsync"/>, with the response's metadata, the instance that answered and the number of
-    /// attempts beside the reply.
-    /// </summary>
-    public async Task<JsonCallResult> CallJsonWithDetailsAsync(
-        string serviceMethod,
-        string requestJson,
-        CallOptions? options = null,
-        ServiceMethodTypes? types = null,
-        CancellationToken cancellationToken = default)
-    {
-        var call = await SendJsonAsync(serviceMethod, requestJson, options, types, cancellationToken).ConfigureAwait(false);
-        return new JsonCallResult(((IJsonResultCall)call).ResponseJson ?? "null", call.ResponseMetadata, call.Instance?.Address, call.Attempt);
-    }
-
-    private async Task<OutgoingCall> SendJsonAsync(string serviceMethod, string requestJson, CallOptions? options, ServiceMethodTypes? types, CancellationToken cancellationToken)
-    {
-        var (service, method) = ServiceNaming.Split(serviceMethod);
-        options ??= CallOptions.Default;
-        var metadata = options.Metadata?.Clone();
-        var call = types is null
-            ? new JsonClientCall(service, method, requestJson, metadata, options, cancellationToken)
-            : TypedJsonClientCall.Create(types, service, method, requestJson, metadata, options, cancellationToken);
-        call.Timeout = options.Timeout ?? this.options.RequestTimeout;
-        await RunJsonAsync(call).ConfigureAwait(false);
-        return call;
-    }
-
-    public async Task<JsonReply> CallJsonAsync(JsonCall call, CancellationToken cancellationToken = default)
+    public async Task<JsonReply> CallJsonAsync(JsonCall call, ServiceMethodTypes? types, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var options = new CallOptions { Metadata = call.Metadata, Timeout = call.Timeout };
-        var outgoing = new JsonClientCall(call.ServiceName, call.MethodName, call.RequestJson, call.Metadata?.Clone(), options, cancellationToken)
-        {
-            Timeout = call.Timeout ?? this.options.RequestTimeout,
-        };
+        var options = call.Options;
+        var metadata = options.Metadata?.Clone();
+        var outgoing = types is null
+            ? new JsonClientCall(call.ServiceName, call.MethodName, call.RequestJson, metadata, options, cancellationToken)
+            : TypedJsonClientCall.Create(types, call.ServiceName, call.MethodName, call.RequestJson, metadata, options, cancellationToken);
+        outgoing.Timeout = options.Timeout ?? this.options.RequestTimeout;
         await RunJsonAsync(outgoing).ConfigureAwait(false);
-        return new JsonReply(outgoing.ResponseJson ?? "null", outgoing.ResponseMetadata);
+        return new JsonReply(((IJsonResultCall)outgoing).ResponseJson ?? "null", outgoing.ResponseMetadata)
+        {
+            Address = outgoing.Instance?.Address,
+            Attempts = outgoing.Attempt,
+        };
     }
 
     /// <summary>A JSON call through the filters, observed (span, metrics) when something listens.</summary>

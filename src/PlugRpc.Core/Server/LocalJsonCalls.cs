@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Buffers;
@@ -48,8 +49,10 @@ internal sealed class LocalJsonCalls
         var codec = JsonCapableCodec();
         using var body = new PooledBufferWriter();
         WriteRequest(codec, call.RequestJson, body);
-        var serverCall = new ServerCall(method!, codec, body.WrittenSequence, call.Metadata?.Clone(), call.RemoteEndPoint, cancellationToken);
-        var timeLeftMs = call.Timeout is { } timeout ? Math.Max(1, (long)timeout.TotalMilliseconds) : 0;
+        var metadata = call.Options.Metadata?.Clone();
+        var observed = RequestTelemetry.IsOn ? RequestTelemetry.Begin(HeaderOf(call, metadata), call.RemoteEndPoint, body.WrittenCount, catalog) : default;
+        var serverCall = new ServerCall(method!, codec, body.WrittenSequence, metadata, call.RemoteEndPoint, cancellationToken);
+        var timeLeftMs = call.Options.Timeout is { } timeout ? Math.Max(1, (long)timeout.TotalMilliseconds) : 0;
         var deadline = timeLeftMs == 0 ? 0 : Environment.TickCount64 + timeLeftMs;
         if (deadline != 0)
         {
@@ -59,35 +62,75 @@ internal sealed class LocalJsonCalls
         inFlight.Enter();
         try
         {
-            Exception? failure = null;
-            try
-            {
-                await dispatcher.Pipeline(serverCall).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-
-            var fired = serverCall.EndDeadline();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (deadline != 0 && (fired || Environment.TickCount64 >= deadline))
-            {
-                throw new RpcException(RpcStatusCode.DeadlineExceeded, RpcErrors.RequestTimedOut);
-            }
-
-            if (failure is not null)
-            {
-                throw failure as RpcException ?? Unexpected(call, failure);
-            }
-
-            var json = ReadResponse(codec, serverCall.ResponseBody);
-            return new JsonReply(json, serverCall.HasMetadata ? serverCall.Metadata : null);
+            var reply = await ServeAsync(call, serverCall, codec, deadline, cancellationToken).ConfigureAwait(false);
+            End(call, observed, RpcStatusCode.Ok, null, serverCall.ResponseBody.WrittenCount);
+            return reply;
+        }
+        catch (Exception ex)
+        {
+            var error = ex as RpcException ?? new RpcException(RpcStatusCode.Cancelled, ex.Message);
+            End(call, observed, error.StatusCode, error.Message, responseBytes: -1);
+            throw;
         }
         finally
         {
             serverCall.ResponseBody.Dispose();
             inFlight.Exit();
+        }
+    }
+
+    private async Task<JsonReply> ServeAsync(JsonCall call, ServerCall serverCall, ICodec codec, long deadline, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await dispatcher.Pipeline(serverCall).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        var fired = serverCall.EndDeadline();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (deadline != 0 && (fired || Environment.TickCount64 >= deadline))
+        {
+            throw new RpcException(RpcStatusCode.DeadlineExceeded, RpcErrors.RequestTimedOut);
+        }
+
+        if (failure is not null)
+        {
+            throw failure as RpcException ?? Unexpected(call, failure);
+        }
+
+        var json = ReadResponse(codec, serverCall.ResponseBody);
+        return new JsonReply(json, serverCall.HasMetadata ? serverCall.Metadata : null);
+    }
+
+    /// <summary>
+    /// The request as the span and metrics see it: by its names and its metadata's traceparent, else the caller's
+    /// current span (in-process, the call continues the trace it is made in).
+    /// </summary>
+    private static MessageHeader HeaderOf(JsonCall call, Metadata? metadata)
+    {
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current && metadata?.ContainsKey(MetadataKeys.TraceParent) != true)
+        {
+            metadata = metadata?.Clone() ?? new Metadata();
+            metadata[MetadataKeys.TraceParent] = current.Id!;
+            if (current.TraceStateString is { Length: > 0 } state)
+            {
+                metadata[MetadataKeys.TraceState] = state;
+            }
+        }
+
+        return new() { MessageType = MessageType.Request, ServiceName = call.ServiceName, MethodName = call.MethodName, Metadata = metadata };
+    }
+
+    private static void End(JsonCall call, in RequestObservation observed, RpcStatusCode status, string? error, long responseBytes)
+    {
+        if (observed.Activity is not null || observed.StartedAt != 0)
+        {
+            RequestTelemetry.End(new MessageHeader { ServiceName = call.ServiceName, MethodName = call.MethodName }, observed, status, error, responseBytes);
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class PluginLoaderTests(BuiltPlugins built)
         var address = (await server.ListenAsync("tcp://127.0.0.1:0")).ToString();
         await using var client = container.CreateRpcClient(new ClientOptions { Addresses = [address], Filters = ["capture"] });
 
-        var reply = await client.CallJsonAsync("ArithService.Add", """{"A":40,"B":2}""");
+        var reply = (await client.CallJsonAsync(new JsonCall("ArithService", "Add", """{"A":40,"B":2}"""))).ResponseJson;
 
         Assert.Equal("""{"Reply":42}""", reply);
         Assert.Equal("seen", capture.LastResponseMetadata?["x-stamp"]);
@@ -98,7 +98,7 @@ public sealed class PluginLoaderTests(BuiltPlugins built)
         await using var client = container.CreateRpcClient(new ClientOptions { Addresses = [addresses[1], addresses[0], addresses[2]], Selector = "stamp-first" });
         for (var call = 0; call < 12; call++)
         {
-            Assert.Equal("""{"Reply":42}""", await client.CallJsonAsync("ArithService.Add", """{"A":40,"B":2}"""));
+            Assert.Equal("""{"Reply":42}""", (await client.CallJsonAsync(new JsonCall("ArithService", "Add", """{"A":40,"B":2}"""))).ResponseJson);
         }
 
         Assert.Equal([0, 12, 0], counters.Select(c => c.Calls));

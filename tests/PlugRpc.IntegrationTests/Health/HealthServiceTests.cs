@@ -32,7 +32,7 @@ public sealed class HealthServiceTests
         await using var bed = await TestBed.StartAsync(configureClient: c => c.Codec = codec);
 
         // No types: the codec carries the JSON as a Go client's struct {Service string} would be, and back.
-        var reply = await bed.Client.CallJsonAsync("Health.Check", """{"Service":"ArithService"}""");
+        var reply = (await bed.Client.CallJsonAsync(new JsonCall("Health", "Check", """{"Service":"ArithService"}"""))).ResponseJson;
 
         Assert.Equal("""{"Status":1}""", reply);
     }

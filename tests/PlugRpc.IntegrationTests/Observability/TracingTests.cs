@@ -79,7 +79,7 @@ public sealed class TracingTests
 
         await bed.AddAsync(1, 2);
         await bed.Client.CallPooledAsync<ArithRequest, ArithResponse>("ArithService.Add", new ArithRequest { A = 3, B = 4 });
-        Assert.Equal("""{"Reply":11}""", await bed.Client.CallJsonAsync("ArithService.Add", """{"A":5,"B":6}"""));
+        Assert.Equal("""{"Reply":11}""", (await bed.Client.CallJsonAsync(new JsonCall("ArithService", "Add", """{"A":5,"B":6}"""))).ResponseJson);
 
         var clients = spans.Stopped.Where(s => s.Kind == ActivityKind.Client).ToList();
         var servers = spans.Stopped.Where(s => s.Kind == ActivityKind.Server).ToList();
