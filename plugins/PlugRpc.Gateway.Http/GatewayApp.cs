@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PlugRpc.Diagnostics;
 using PlugRpc.Http;
 using PlugRpc.Plugins;
 using PlugRpc.Transport;
@@ -19,7 +21,8 @@ namespace PlugRpc.Gateway.Http;
 /// <summary>
 /// Builds the gateway's web application: Kestrel on the address (HTTPS with the tcp plugin's TLS settings), the host's
 /// logging, then in order the gateway's error guard, the middleware and endpoints that plugins and service assemblies
-/// add (<see cref="IHttpEndpoints{TBuilder, TApp}"/>), and the gateway's own call routes.
+/// add (<see cref="IHttpEndpoints{TBuilder, TApp}"/>), the health probes and go-rpc's /view pages, and the gateway's
+/// own call routes.
 /// </summary>
 internal static class GatewayApp
 {
@@ -64,6 +67,12 @@ internal static class GatewayApp
         foreach (var endpoints in contributions)
         {
             endpoints.Configure(app);
+        }
+
+        HealthEndpoints.Map(app, container.ResolveOptional<HealthCheckService>());
+        if (container.TryResolve<IHostFigures>(out var figures))
+        {
+            ViewEndpoints.Map(app, figures);
         }
 
         app.MapPost("/invoke", new RequestDelegate(calls.InvokeAsync));
