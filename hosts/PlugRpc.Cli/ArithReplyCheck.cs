@@ -30,7 +30,7 @@ internal sealed class ArithReplyCheck
             "Add" => new ArithReplyCheck(unchecked(a + b)),
             "Minus" => new ArithReplyCheck(unchecked(a - b)),
             "Mul" => new ArithReplyCheck(unchecked(a * b)),
-            "Divide" => new ArithReplyCheck(b == 0 || (a == long.MinValue && b == -1) ? null : a / b),
+            "Divide" => new ArithReplyCheck(b == 0 ? null : b == -1 ? unchecked(-a) : a / b),
             _ => null,
         };
     }
