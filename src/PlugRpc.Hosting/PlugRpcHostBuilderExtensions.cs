@@ -23,7 +23,8 @@ public static class PlugRpcHostBuilderExtensions
     /// an <see cref="IRpcClient"/> built from its "client" section and, unless turned off, a hosted server built from
     /// its "server" section (also the process's <see cref="ILocalCalls"/>), PlugRpc's health checks
     /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>) and the HTTP endpoints service
-    /// assemblies add. Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
+    /// assemblies add; the service classes of <see cref="PlugRpcHostOptions.AddServices"/> are served too. Fails with
+    /// <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
     /// </summary>
     public static IHostBuilder UsePlugRpc(this IHostBuilder host, string manifestPath, Action<PlugRpcHostOptions>? configure = null)
     {
@@ -63,17 +64,18 @@ public static class PlugRpcHostBuilderExtensions
             using var bootstrapLogging = RpcLogging.CreateFactory(settings.MinimumLogLevel);
             builder.AddPlugRpcCore();
             var loaded = PluginLoader.Load(manifest, builder, bootstrapLogging.CreateLogger("PlugRpc.Plugins"));
-            foreach (var type in loaded.ServiceTypes)
+            var serviceTypes = loaded.ServiceTypes.Concat(settings.ServiceTypes).Distinct().ToList();
+            foreach (var type in serviceTypes)
             {
                 builder.RegisterType(type).AsSelf().SingleInstance();
             }
 
-            foreach (var type in loaded.HttpEndpointTypes)
+            foreach (var type in loaded.HttpEndpointTypes.Concat(settings.HttpEndpointTypes).Distinct())
             {
                 builder.RegisterType(type).As([.. HttpEndpointContracts.Of(type)]).SingleInstance();
             }
 
-            builder.RegisterInstance(new ServiceTypeList(loaded.ServiceTypes));
+            builder.RegisterInstance(new ServiceTypeList(serviceTypes));
             builder.RegisterInstance(serverOptions);
             builder.RegisterInstance(clientOptions);
             builder.Register(c => c.Resolve<IComponentContext>().CreateRpcClient(clientOptions)).As<IRpcClient>().AsSelf().SingleInstance();
