@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PlugRpc.Discovery;
 using PlugRpc.Registry.ZooKeeper.Client;
 using PlugRpc.Registry.ZooKeeper.Protocol;
@@ -17,11 +18,12 @@ public sealed class ZooKeeperRegistry : IRegistry
     private readonly ZooKeeperRegistrySettings settings;
 
     /// <exception cref="FormatException">The URL names no host or has a bad parameter; one line saying why.</exception>
-    public ZooKeeperRegistry(RegistryAddress address)
+    /// <param name="logger">Where the session's moves between members and its expiry are told; none when null.</param>
+    public ZooKeeperRegistry(RegistryAddress address, ILogger? logger = null)
     {
         Address = address;
         settings = ZooKeeperRegistrySettings.From(address);
-        Client = new ZooKeeperClient(settings.Members, settings.SessionTimeout);
+        Client = new ZooKeeperClient(settings.Members, settings.SessionTimeout, logger);
     }
 
     public RegistryAddress Address { get; }

@@ -7,5 +7,5 @@ namespace PlugRpc.Registry.ZooKeeper;
 public sealed class ZooKeeperRegistryPlugin : RpcPlugin
 {
     protected override void Load(ContainerBuilder builder) =>
-        builder.RegisterRegistry("zookeeper", (_, address) => new ZooKeeperRegistry(address));
+        builder.RegisterRegistry("zookeeper", (context, address) => new ZooKeeperRegistry(address, context.LoggerFor<ZooKeeperRegistry>()));
 }

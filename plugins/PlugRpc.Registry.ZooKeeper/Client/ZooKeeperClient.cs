@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
+
 namespace PlugRpc.Registry.ZooKeeper.Client;
 
 /// <summary>
 /// The session a registry uses: opened on first use, replaced by a new one on the next use after it expired,
 /// closed on dispose (so its ephemeral nodes go at once).
 /// </summary>
-internal sealed class ZooKeeperClient(IReadOnlyList<(string Host, int Port)> members, TimeSpan sessionTimeout) : IAsyncDisposable
+internal sealed class ZooKeeperClient(IReadOnlyList<(string Host, int Port)> members, TimeSpan sessionTimeout, ILogger? logger = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim opening = new(1, 1);
     private volatile ZooKeeperSession? current;
@@ -37,7 +39,7 @@ internal sealed class ZooKeeperClient(IReadOnlyList<(string Host, int Port)> mem
                 return session;
             }
 
-            current = await ZooKeeperSession.OpenAsync(Members, SessionTimeout, cancellationToken);
+            current = await ZooKeeperSession.OpenAsync(Members, SessionTimeout, cancellationToken, logger);
             return current;
         }
         finally

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PlugRpc.Registry.ZooKeeper.Protocol;
 
 namespace PlugRpc.Registry.ZooKeeper.Client;
@@ -18,6 +20,7 @@ internal sealed class ZooKeeperSession
     private readonly object gate = new();
     private readonly IReadOnlyList<(string Host, int Port)> members;
     private readonly TimeSpan requestedTimeout;
+    private readonly ILogger logger;
     private readonly WatchTable watches = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<ZooKeeperException> ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,10 +34,11 @@ internal sealed class ZooKeeperSession
     private long lastZxid;
     private Task loop = Task.CompletedTask;
 
-    private ZooKeeperSession(IReadOnlyList<(string Host, int Port)> members, TimeSpan requestedTimeout)
+    private ZooKeeperSession(IReadOnlyList<(string Host, int Port)> members, TimeSpan requestedTimeout, ILogger logger)
     {
         this.members = members;
         this.requestedTimeout = requestedTimeout;
+        this.logger = logger;
         memberIndex = Random.Shared.Next(members.Count);
     }
 
@@ -61,14 +65,15 @@ internal sealed class ZooKeeperSession
 
     /// <summary>Opens a new session on the first member that answers, trying each in turn for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="ZooKeeperException">ConnectionLoss when no member answered in time.</exception>
-    public static async Task<ZooKeeperSession> OpenAsync(IReadOnlyList<(string Host, int Port)> members, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ZooKeeperSession> OpenAsync(
+        IReadOnlyList<(string Host, int Port)> members, TimeSpan timeout, CancellationToken cancellationToken, ILogger? logger = null)
     {
         if (members.Count == 0)
         {
             throw new ArgumentException("no ZooKeeper member given", nameof(members));
         }
 
-        var session = new ZooKeeperSession(members, timeout);
+        var session = new ZooKeeperSession(members, timeout, logger ?? NullLogger.Instance);
         var attempt = await session.ConnectAnyAsync(Environment.TickCount64 + (long)timeout.TotalMilliseconds, cancellationToken)
             ?? throw new ZooKeeperException(ZooKeeperErrorCode.ConnectionLoss, $"ZooKeeper: none of {session.MemberList} answered within {timeout.TotalMilliseconds:0} ms (last: {session.lastFailure})");
         if (attempt.Response.Expired)
@@ -323,6 +328,7 @@ internal sealed class ZooKeeperSession
                 }
 
                 watches.FireAll(WatchEventType.ConnectionLost);
+                logger.LogWarning("ZooKeeper session 0x{Session:x}: lost {Member}, moving to another member of {Members}", Id, current.Member, MemberList);
                 memberIndex++;
                 var attempt = await ConnectAnyAsync(deadline, stopping.Token);
                 if (attempt is null)
@@ -339,6 +345,7 @@ internal sealed class ZooKeeperSession
                 }
 
                 Adopt(attempt.Value.Connection, attempt.Value.Response);
+                logger.LogInformation("ZooKeeper session 0x{Session:x}: moved to {Member}", Id, Member);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -346,8 +353,11 @@ internal sealed class ZooKeeperSession
         }
     }
 
-    private void Expire(string reason) =>
+    private void Expire(string reason)
+    {
+        logger.LogWarning("ZooKeeper session 0x{Session:x} expired: {Reason}", Id, reason);
         End(new ZooKeeperException(ZooKeeperErrorCode.SessionExpired, $"ZooKeeper session 0x{Id:x} expired: {reason}"), WatchEventType.SessionExpired);
+    }
 
     private void End(ZooKeeperException reason, WatchEventType watchEvent)
     {

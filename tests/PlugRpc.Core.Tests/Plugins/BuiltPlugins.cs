@@ -61,32 +61,15 @@ public sealed class BuiltPlugins : IAsyncLifetime
 
     private static string Here(string file) => Path.Combine(AppContext.BaseDirectory, file);
 
-    private static async Task BuildAsync(string project, string output, string? abstractions = null, params string[] extra)
+    private static Task BuildAsync(string project, string output, string? abstractions = null, params string[] extra)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "build", project, "-c", "Release", "-o", output, "-nologo", $"-p:AutofacPath={Here("Autofac.dll")}" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var arguments = new List<string> { "build", project, "-c", "Release", "-o", output, "-nologo", $"-p:AutofacPath={Here("Autofac.dll")}" };
         if (abstractions is not null)
         {
-            info.ArgumentList.Add($"-p:AbstractionsPath={abstractions}");
+            arguments.Add($"-p:AbstractionsPath={abstractions}");
         }
 
-        foreach (var argument in extra)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building {project} failed:\n{await stdout}\n{await stderr}");
-        }
+        return DotnetCommand.RunAsync([.. arguments, .. extra]);
     }
 
     private static string Copy(string from, string to, bool skipBuildOutput = false)
