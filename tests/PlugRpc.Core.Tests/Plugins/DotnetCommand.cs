@@ -2,12 +2,18 @@ using System.Diagnostics;
 
 namespace PlugRpc.Core.Tests.Plugins;
 
-/// <summary>Runs the dotnet CLI as a user would (a build, a pack) and fails with its output when it fails.</summary>
+/// <summary>Runs the dotnet CLI as a user would (a build, a pack, a run) and fails with its output when it fails.</summary>
 internal static class DotnetCommand
 {
-    public static async Task RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <returns>What the command wrote to stdout.</returns>
+    public static async Task<string> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -26,5 +32,7 @@ internal static class DotnetCommand
         {
             throw new InvalidOperationException($"dotnet {string.Join(' ', info.ArgumentList)} failed:\n{await stdout}\n{await stderr}");
         }
+
+        return await stdout;
     }
 }

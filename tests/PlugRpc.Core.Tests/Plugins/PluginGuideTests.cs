@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Autofac;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +13,7 @@ namespace PlugRpc.Core.Tests.Plugins;
 /// the PlugRpc.Abstractions package packed from this repository (a local feed, no DLL path), and the plugin loaded from
 /// its folder acts on real calls and logs through the host's ILoggerFactory.
 /// </summary>
-public sealed partial class PluginGuideTests
+public sealed class PluginGuideTests
 {
     [Fact]
     public async Task The_guides_plugin_builds_from_the_readme_against_the_package_and_refuses_calls_without_the_header()
@@ -65,58 +64,19 @@ public sealed partial class PluginGuideTests
     /// <summary>Packs PlugRpc.Abstractions into a feed and builds the guide's two files against it; returns the plugin's DLL.</summary>
     private static async Task<string> BuildGuidePluginAsync(string root)
     {
-        var guide = Section(await File.ReadAllTextAsync(Path.Combine(BuiltPlugins.RepoRoot, "README.md")), "## Writing a plugin");
+        const string guide = "## Writing a plugin";
         var project = Path.Combine(root, "My.Tenant");
         Directory.CreateDirectory(project);
-        await File.WriteAllTextAsync(Path.Combine(project, "My.Tenant.csproj"), FirstBlock(guide, "xml"));
-        await File.WriteAllTextAsync(Path.Combine(project, "TenantPlugin.cs"), FirstBlock(guide, "csharp"));
+        await File.WriteAllTextAsync(Path.Combine(project, "My.Tenant.csproj"), (await ReadmeSnippets.BlocksAsync(guide, "xml"))[0]);
+        await File.WriteAllTextAsync(Path.Combine(project, "TenantPlugin.cs"), (await ReadmeSnippets.BlocksAsync(guide, "csharp"))[0]);
+        var feed = await LocalFeed.PackAsync(root, "src/PlugRpc.Abstractions/PlugRpc.Abstractions.csproj");
+        await feed.ConfigureAsync(project);
 
-        var feed = Path.Combine(root, "feed");
-        var abstractions = Path.Combine(BuiltPlugins.RepoRoot, "src", "PlugRpc.Abstractions", "PlugRpc.Abstractions.csproj");
-        await DotnetCommand.RunAsync(["pack", abstractions, "-c", TestConfiguration, "--no-build", "-o", feed, "-nologo"]);
-
-        // Only local sources: the fresh package, and the machine's package cache (a folder feed) for Autofac and logging.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
-            ? set
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="plugrpc" value="{feed}" />
-                <add key="cache" value="{cache}" />
-              </packageSources>
-            </configuration>
-            """);
         var output = Path.Combine(root, "plugins", "My.Tenant");
-        await DotnetCommand.RunAsync(
-            ["build", project, "-c", "Release", "-o", output, "-nologo"],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(root, "packages") });
+        await DotnetCommand.RunAsync(["build", project, "-c", "Release", "-o", output, "-nologo"], feed.Environment);
         Assert.False(File.Exists(Path.Combine(output, "PlugRpc.Abstractions.dll")), "the plugin ships no copy of the contracts");
         return Path.Combine(output, "My.Tenant.dll");
     }
-
-    /// <summary>Debug or Release, as this test assembly was built (the Abstractions build beside it is packed).</summary>
-    private static string TestConfiguration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static string Section(string readme, string heading)
-    {
-        var start = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"the README has no section '{heading}'");
-        var end = readme.IndexOf("\n## ", start + heading.Length + 2, StringComparison.Ordinal);
-        return end < 0 ? readme[start..] : readme[start..end];
-    }
-
-    private static string FirstBlock(string section, string language)
-    {
-        var match = CodeBlock().Matches(section).FirstOrDefault(m => m.Groups["language"].Value == language);
-        Assert.True(match is not null, $"the plugin guide has no ```{language} block");
-        return match.Groups["code"].Value;
-    }
-
-    [GeneratedRegex("```(?<language>\\w+)\\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     /// <summary>Keeps every line logged through it, with its category.</summary>
     private sealed class LineLoggerFactory : ILoggerFactory
