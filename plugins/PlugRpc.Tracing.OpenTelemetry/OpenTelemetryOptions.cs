@@ -32,7 +32,7 @@ public sealed class OpenTelemetryOptions
     /// <summary>Where measurements go and how often.</summary>
     public sealed class MetricOptions
     {
-        /// <summary>"otlp", "prometheus" (scraped at /metrics on the gateway's port), "console" or "none".</summary>
+        /// <summary>"otlp", "console" or "none".</summary>
         public string Exporter { get; set; } = "otlp";
 
         public string? Endpoint { get; set; }
@@ -40,7 +40,7 @@ public sealed class OpenTelemetryOptions
         /// <summary>OTLP only: "grpc" or "http/protobuf".</summary>
         public string Protocol { get; set; } = "grpc";
 
-        /// <summary>How often measurements are exported (not for "prometheus": a scrape reads them).</summary>
+        /// <summary>How often measurements are exported.</summary>
         public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
     }
 }

@@ -1,14 +1,12 @@
 using Autofac;
-using Microsoft.AspNetCore.Builder;
 using PlugRpc.Plugins;
 
 namespace PlugRpc.Tracing.OpenTelemetry;
 
 /// <summary>
 /// Wires the OpenTelemetry SDK to PlugRpc's spans and metrics: a TracerProvider for the "PlugRpc" ActivitySource and
-/// a MeterProvider for the "PlugRpc" Meter, with the exporters and sampler its settings choose (metrics.exporter
-/// "prometheus" puts GET /metrics on the gateway's port). They start as the container is built and are disposed with
-/// it, which exports what is left.
+/// a MeterProvider for the "PlugRpc" Meter, with the exporters and sampler its settings choose. They start as the
+/// container is built and are disposed with it, which exports what is left.
 /// </summary>
 public sealed class OpenTelemetryPlugin : RpcPlugin
 {
@@ -16,9 +14,5 @@ public sealed class OpenTelemetryPlugin : RpcPlugin
     {
         var settings = TelemetrySettings.From(ReadSettings<OpenTelemetryOptions>());
         builder.Register(_ => TelemetryProviders.Start(settings)).AsSelf().SingleInstance().AutoActivate();
-        if (settings.MetricExporter == "prometheus")
-        {
-            builder.RegisterHttpEndpoints(c => new PrometheusEndpoint(c.Resolve<TelemetryProviders>()));
-        }
     }
 }

@@ -90,16 +90,13 @@ internal sealed class TelemetryProviders : IDisposable
         var builder = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(Resource(settings))
             .AddMeter(RpcDiagnostics.Name);
-        builder = settings.MetricExporter switch
-        {
-            "prometheus" => builder.AddPrometheusExporter(),
-            "console" => builder.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = intervalMs),
-            _ => builder.AddOtlpExporter((otlp, reader) =>
+        builder = settings.MetricExporter == "console"
+            ? builder.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = intervalMs)
+            : builder.AddOtlpExporter((otlp, reader) =>
             {
                 Configure(otlp, settings.MetricEndpoint, settings.MetricProtocol, "v1/metrics");
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = intervalMs;
-            }),
-        };
+            });
         return builder.Build();
     }
 

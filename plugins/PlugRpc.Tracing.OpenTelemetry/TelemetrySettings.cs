@@ -23,7 +23,7 @@ internal sealed record TelemetrySettings(
         var traces = options.Traces ?? new();
         var metrics = options.Metrics ?? new();
         var traceExporter = OneOf("traces.exporter", traces.Exporter, "otlp", "zipkin", "console", "none");
-        var metricExporter = OneOf("metrics.exporter", metrics.Exporter, "otlp", "prometheus", "console", "none");
+        var metricExporter = OneOf("metrics.exporter", metrics.Exporter, "otlp", "console", "none");
         if (metrics.Interval <= TimeSpan.Zero)
         {
             throw new PluginSettingsException($"{Plugin}: settings.metrics.interval must be positive, not {metrics.Interval}");

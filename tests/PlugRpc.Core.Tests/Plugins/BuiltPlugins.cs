@@ -39,6 +39,7 @@ public sealed class BuiltPlugins : IAsyncLifetime
               </PropertyGroup>
               <ItemGroup>
                 <Reference Include="Autofac"><HintPath>{Here("Autofac.dll")}</HintPath></Reference>
+                <Reference Include="Microsoft.Extensions.Logging.Abstractions"><HintPath>{Here("Microsoft.Extensions.Logging.Abstractions.dll")}</HintPath></Reference>
               </ItemGroup>
             </Project>
             """);

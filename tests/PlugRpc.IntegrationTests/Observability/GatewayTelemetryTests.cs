@@ -9,13 +9,13 @@ namespace PlugRpc.IntegrationTests.Observability;
 
 /// <summary>
 /// Calls through the HTTP gateway served in-process are traced and measured as calls from the network are, and
-/// the OpenTelemetry plugin's Prometheus exporter answers /metrics on the gateway's port; alone in the process, since
+/// the Prometheus plugin answers /metrics on the gateway's port; alone in the process, since
 /// a listener sees every call in it.
 /// </summary>
 [Collection(AloneCollection.Name)]
 public sealed partial class GatewayTelemetryTests
 {
-    private const string TelemetryPlugin = "PlugRpc.Tracing.OpenTelemetry";
+    private const string PrometheusPlugin = "PlugRpc.Metrics.Prometheus";
 
     [Fact]
     public async Task An_in_process_gateway_call_continues_the_http_callers_trace_and_is_measured()
@@ -57,11 +57,7 @@ public sealed partial class GatewayTelemetryTests
     [Fact]
     public async Task The_prometheus_exporter_answers_metrics_with_the_call_histograms()
     {
-        await using var host = await GatewayHost.StartAsync(manifest => EnableTelemetry(manifest, new JsonObject
-        {
-            ["traces"] = new JsonObject { ["exporter"] = "none" },
-            ["metrics"] = new JsonObject { ["exporter"] = "prometheus" },
-        }));
+        await using var host = await GatewayHost.StartAsync(manifest => Enable(manifest, PrometheusPlugin));
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(200, (await GatewayReply.ReadAsync(await host.CallAsync("ArithService", "Add", $$"""{"A":{{i}},"B":1}"""))).Status);
@@ -78,11 +74,8 @@ public sealed partial class GatewayTelemetryTests
         Assert.Contains("# TYPE rpc_server_duration", text, StringComparison.Ordinal);
     }
 
-    private static void EnableTelemetry(JsonNode manifest, JsonObject settings)
-    {
-        GatewayHost.SetPluginSettings(manifest, TelemetryPlugin, settings);
-        manifest["plugins"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == TelemetryPlugin)!["enabled"] = true;
-    }
+    private static void Enable(JsonNode manifest, string plugin) =>
+        manifest["plugins"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == plugin)!["enabled"] = true;
 
     [GeneratedRegex(@"^rpc_server_duration\w*_count\{(?<tags>[^}]*)\} (?<count>\d+)", RegexOptions.Multiline)]
     private static partial Regex CountLine();
