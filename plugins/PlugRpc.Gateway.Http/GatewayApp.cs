@@ -66,6 +66,7 @@ internal static class GatewayApp
             endpoints.Configure(app);
         }
 
+        Dashboard.DashboardEndpoints.Map(app, container);
         app.MapPost("/invoke", new RequestDelegate(calls.InvokeAsync));
         app.MapPost("/{service}/{method}", new RequestDelegate(calls.CallAsync));
         app.MapFallback("{*path}", new RequestDelegate(calls.UnknownRouteAsync));

@@ -22,8 +22,8 @@ public static class PlugRpcHostBuilderExtensions
     /// Reads <paramref name="manifestPath"/>, loads the plugins and services it lists into the container, registers
     /// an <see cref="IRpcClient"/> built from its "client" section and, unless turned off, a hosted server built from
     /// its "server" section (also the process's <see cref="ILocalCalls"/>), PlugRpc's health checks
-    /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>) and the HTTP endpoints service
-    /// assemblies add. Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
+    /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>), the dashboard's
+    /// <see cref="IProcessOverview"/> and the HTTP endpoints service assemblies add. Fails with <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
     /// </summary>
     public static IHostBuilder UsePlugRpc(this IHostBuilder host, string manifestPath, Action<PlugRpcHostOptions>? configure = null)
     {
@@ -74,6 +74,7 @@ public static class PlugRpcHostBuilderExtensions
             }
 
             builder.RegisterInstance(new ServiceTypeList(loaded.ServiceTypes));
+            builder.RegisterType<LiveProcessOverview>().As<IProcessOverview>().SingleInstance();
             builder.RegisterInstance(serverOptions);
             builder.RegisterInstance(clientOptions);
             builder.Register(c => c.Resolve<IComponentContext>().CreateRpcClient(clientOptions)).As<IRpcClient>().AsSelf().SingleInstance();
