@@ -14,8 +14,10 @@ namespace PlugRpc.IntegrationTests.Dashboard;
 /// The dashboard in a real headless Chromium: three fleet host processes, and a PlugRpc.Host process with the gateway
 /// whose client calls them (heartbeats on) under a small load through the gateway, while this test calls its own
 /// server. The page lists the instances and the per-method figures, and shows a SIGKILLed instance change state
-/// without a reload. The screenshot is kept in artifacts/test-results/dashboard/.
+/// without a reload. The screenshot is kept in artifacts/test-results/dashboard/. It runs alone: a browser and four
+/// host processes would take the CPU from the timing-sensitive tests beside it.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
