@@ -9,19 +9,21 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
 # The registry tests run real ZooKeeper and etcd servers (they start and stop their own, on free loopback
-# ports): install them from Debian when missing, and make their absence a failure rather than a skip.
+# ports), the dashboard's test a real headless Chromium: install them from Debian when missing, and make their
+# absence a failure rather than a skip.
 missing=()
 [ -f /usr/share/java/zookeeper.jar ] || missing+=(zookeeper)
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== install ${missing[*]}"
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   if ! { "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
-    echo "could not install ${missing[*]}; the registry tests will fail"
+    echo "could not install ${missing[*]}; the tests that need them will fail"
   fi
 fi
-export PLUGRPC_REQUIRE_REGISTRIES=1
+export PLUGRPC_REQUIRE_REGISTRIES=1 PLUGRPC_REQUIRE_BROWSER=1
 
 echo "== build ($configuration)"
 if ! dotnet build PlugRpc.sln -c "$configuration" -nologo -clp:ErrorsOnly; then

@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using PlugRpc.Http;
 
 namespace PlugRpc.Filters.Auth;
 
 /// <summary>
 /// Accepted tokens, checked in constant time: every candidate is hashed to a fixed length and compared with every
 /// accepted hash, so neither a token's content nor its length shows in the time taken. Each token has an identity
-/// to name its caller by ("token#" and the first 8 hex digits of its SHA-256), never the token itself.
+/// to name its caller by ("token#" and the first 8 hex digits of its SHA-256), never the token itself. The same set
+/// opens the gateway's dashboard to callers off this machine (<see cref="IAccessTokens"/>).
 /// </summary>
-internal sealed class TokenSet
+internal sealed class TokenSet : IAccessTokens
 {
     private readonly byte[][] digests;
     private readonly string[] identities;
@@ -33,6 +35,9 @@ internal sealed class TokenSet
         identity = found >= 0 && candidate is not null ? identities[found] : string.Empty;
         return found >= 0 && candidate is not null;
     }
+
+    /// <summary>Whether <paramref name="token"/> is accepted, for HTTP pages that are not calls (the gateway's dashboard).</summary>
+    public bool Accepts(string token) => TryMatch(token, out _);
 
     private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

@@ -75,6 +75,7 @@ internal static class GatewayApp
             ViewEndpoints.Map(app, figures);
         }
 
+        Dashboard.DashboardEndpoints.Map(app, container);
         app.MapPost("/invoke", new RequestDelegate(calls.InvokeAsync));
         app.MapPost("/{service}/{method}", new RequestDelegate(calls.CallAsync));
         app.MapFallback("{*path}", new RequestDelegate(calls.UnknownRouteAsync));

@@ -22,9 +22,10 @@ public static class PlugRpcHostBuilderExtensions
     /// Reads <paramref name="manifestPath"/>, loads the plugins and services it lists into the container, registers
     /// an <see cref="IRpcClient"/> built from its "client" section and, unless turned off, a hosted server built from
     /// its "server" section (also the process's <see cref="ILocalCalls"/>), PlugRpc's health checks
-    /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>) and the HTTP endpoints service
-    /// assemblies add; the service classes of <see cref="PlugRpcHostOptions.AddServices"/> are served too. Fails with
-    /// <see cref="PluginLoadException"/> or <see cref="OptionsValidationException"/>.
+    /// (<see cref="PlugRpcHealthChecks"/>), the /view figures (<see cref="IHostFigures"/>), the dashboard's
+    /// <see cref="IProcessOverview"/> and the HTTP endpoints service assemblies add; the service classes of
+    /// <see cref="PlugRpcHostOptions.AddServices"/> are served too. Fails with <see cref="PluginLoadException"/> or
+    /// <see cref="OptionsValidationException"/>.
     /// </summary>
     public static IHostBuilder UsePlugRpc(this IHostBuilder host, string manifestPath, Action<PlugRpcHostOptions>? configure = null)
     {
@@ -76,6 +77,7 @@ public static class PlugRpcHostBuilderExtensions
             }
 
             builder.RegisterInstance(new ServiceTypeList(serviceTypes));
+            builder.RegisterType<LiveProcessOverview>().As<IProcessOverview>().SingleInstance();
             builder.RegisterInstance(serverOptions);
             builder.RegisterInstance(clientOptions);
             builder.Register(c => c.Resolve<IComponentContext>().CreateRpcClient(clientOptions)).As<IRpcClient>().AsSelf().SingleInstance();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Components;
+using PlugRpc.Diagnostics;
 using PlugRpc.Discovery;
 using PlugRpc.Dispatch;
 using PlugRpc.Filters;
@@ -59,6 +60,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         }
 
         ClientGauges.Track(picker.Source);
+        LiveApps.Add(this, new ClientOverviewReader(options, picker.Source));
         pipeline = ClientPipeline.Build(filters, sender.SendAsync);
         hasFilters = filters.Count > 0;
     }
@@ -206,6 +208,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ClientGauges.Forget(picker.Source);
+        LiveApps.Remove(this);
         if (heartbeats is not null)
         {
             await heartbeats.DisposeAsync().ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Components;
 using PlugRpc.Connections;
+using PlugRpc.Diagnostics;
 using PlugRpc.Discovery;
 using PlugRpc.Dispatch;
 using PlugRpc.Filters;
@@ -59,6 +60,7 @@ public sealed class RpcServer : IAsyncDisposable, ILocalCalls
         limits = options.ToFrameLimits();
         dispatcher = new RequestDispatcher(catalog, components.CodecSet, filters, limits, options.CompressThreshold, logger);
         localCalls = new LocalJsonCalls(catalog, components.CodecSet, dispatcher, inFlight, logger);
+        LiveApps.Add(this, new ServerOverviewReader(this, options));
     }
 
     public IReadOnlyList<RpcAddress> ListenAddresses => listeners.Select(l => l.Listener.LocalAddress).ToList();
@@ -172,6 +174,7 @@ public sealed class RpcServer : IAsyncDisposable, ILocalCalls
     public async ValueTask DisposeAsync()
     {
         await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        LiveApps.Remove(this);
         stopping.Dispose();
     }
 

@@ -97,6 +97,13 @@ public sealed class RegistryInstanceSourceTests
             await using var second = Source(down, log, cacheFile: cacheFile);
             await second.Listed;
 
+            // Listed completes as the cached list is applied; the warning saying so is written just after.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (!log.Warnings.Any(w => w.Contains(cacheFile)) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
             Assert.Equal([A.Address, B.Address], second.Current.Instances.Select(i => i.Address));
             Assert.False(second.Status.Reachable);
             Assert.Contains(cacheFile, second.Status.Problem);
