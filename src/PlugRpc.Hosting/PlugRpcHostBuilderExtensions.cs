@@ -51,8 +51,6 @@ public static class PlugRpcHostBuilderExtensions
         host.ConfigureLogging(logging => logging
             .ClearProviders()
             .SetMinimumLevel(settings.MinimumLogLevel)
-            // "Hosting failed to start" with its stack trace: the program says why in one line (StartupErrors).
-            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
             .AddNLog(RpcLogging.ConsoleConfiguration(settings.MinimumLogLevel)));
         host.ConfigureServices(services =>
         {
