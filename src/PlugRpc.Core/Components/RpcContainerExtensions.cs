@@ -34,9 +34,6 @@ public static class RpcContainerExtensions
     public static RpcClient CreateRpcClient(this IComponentContext container, ClientOptions options)
     {
         options.Validate();
-        var components = container.Resolve<RpcComponents>();
-        options.Addresses.ForEach(components.Transports.Check);
-        options.Instances.ForEach(instance => components.Transports.Check(instance.Address));
         var side = options.ToSideOptions();
         var callFilters = new List<IClientFilter>();
         var instanceFilters = new List<IInstanceFilter>();
@@ -63,6 +60,9 @@ public static class RpcContainerExtensions
         var selector = NeedsSelector(options)
             ? NamedComponents.Resolve<SideFactory<ClientSideOptions, ISelector>>(container, "selector", options.Selector ?? DefaultSelector).Create(side)
             : null;
+        var components = container.Resolve<RpcComponents>();
+        options.Addresses.ForEach(components.Transports.Check);
+        options.Instances.ForEach(instance => components.Transports.Check(instance.Address));
         var registry = options.Registry is { } url ? container.Resolve<RegistryDirectory>().Open(url) : null;
         return new RpcClient(options, components, callFilters, selector, instanceFilters, registry, LoggerFactoryOf(container));
     }
