@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlugRpc.Client;
+using PlugRpc.Codecs;
 using PlugRpc.Dispatch;
 using PlugRpc.Hosting;
 using PlugRpc.Options;
@@ -100,6 +101,17 @@ internal sealed class CliClient : IAsyncDisposable
     {
         var (service, method) = ServiceNaming.Split(serviceMethod);
         return ServiceMethodTypes.Find(host.Services.GetRequiredService<ServiceTypeList>().Types, service, method);
+    }
+
+    /// <summary>Refuses a compressor no plugin loaded ("none" is always there), before any call is made.</summary>
+    /// <exception cref="UsageException">No such compressor.</exception>
+    public void CheckCompressor(string? name)
+    {
+        var loaded = host.Services.GetServices<ICompressor>().Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        if (name is not null && !string.Equals(name, "none", StringComparison.OrdinalIgnoreCase) && !loaded.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--compress: no compressor named '{name}' is loaded (loaded: {string.Join(", ", loaded.Prepend("none"))})");
+        }
     }
 
     /// <summary>Ends the host, and with it the client (the container owns it).</summary>

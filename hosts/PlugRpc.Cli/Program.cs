@@ -37,6 +37,12 @@ await using (client)
 {
     try
     {
+        client.CheckCompressor(arguments.Compress);
+        if (arguments.Method is { } method)
+        {
+            RequestJsonCheck.Check(client, method, arguments.RequestJson!);
+        }
+
         return arguments.Command switch
         {
             "call" => await CallCommand.RunAsync(client, arguments),
@@ -47,9 +53,19 @@ await using (client)
             _ => await BenchCommand.RunAsync(client, arguments, tally!),
         };
     }
+    catch (UsageException ex)
+    {
+        Console.Error.WriteLine($"plugrpc: {ex.Message}");
+        return 2;
+    }
     catch (RpcException ex)
     {
-        Console.Error.WriteLine($"plugrpc: {ex.StatusCode}: {ex.Message}");
+        Console.Error.WriteLine($"plugrpc: {ex.StatusCode}: {CallErrors.Describe(ex, arguments.Method)}");
+        return 1;
+    }
+    catch (Exception ex) when (ex is not OutOfMemoryException)
+    {
+        Console.Error.WriteLine($"plugrpc: {ex.GetType().Name}: {ex.Message}");
         return 1;
     }
 }

@@ -16,7 +16,7 @@ const string Usage = """
       --tag k=v      a tag for tag-routing clients; --weight N for weighted selectors
       --gateway      serve the HTTP gateway (POST /Service/Method with JSON) on this URL; needs the PlugRpc.Gateway.Http plugin
     every server answers Health.Check (PlugRpc.Cli health ADDRESS): SERVING, or NOT_SERVING once it begins to stop.
-    exit codes: 0 stopped, 2 a mistake in the command line or the config (one line on stderr).
+    exit codes: 0 stopped, 2 a mistake in the command line or the config (one line on stderr), 1 anything else.
     """;
 const string GatewayPlugin = "PlugRpc.Gateway.Http";
 var addresses = new List<string>();
@@ -57,7 +57,7 @@ for (var i = 0; i < args.Length; i++)
             return 0;
         default:
             Console.Error.WriteLine(args[i] is "--address" or "--config" or "--registry" or "--app" or "--advertise" or "--tag" or "--weight" or "--gateway"
-                ? $"plugrpc-host: {args[i]} needs a value{(args[i] == "--tag" ? " of the form k=v" : args[i] == "--weight" ? " that is a number" : string.Empty)} (try --help)"
+                ? $"plugrpc-host: {args[i]} needs a value{(args[i] == "--tag" ? " of the form k=v" : args[i] == "--weight" ? $" that is a number from 1 to {int.MaxValue}" : string.Empty)} (try --help)"
                 : $"plugrpc-host: unknown argument '{args[i]}' (try --help)");
             return 2;
     }
@@ -85,4 +85,9 @@ catch (Exception ex) when (StartupErrors.Describe(ex) is { } message)
 {
     Console.Error.WriteLine($"plugrpc-host: {message}");
     return 2;
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"plugrpc-host: {ex.GetType().Name}: {ex.Message}");
+    return 1;
 }

@@ -14,7 +14,7 @@ public sealed class JsonCodecPlugin : RpcPlugin
         PluginSettingsException.ThrowIfBelow("json", "maxDepth", settings.MaxDepth, 1);
 
         var contexts = settings.Contexts.Select(CreateContext).ToList();
-        builder.RegisterCodec("json", _ => new JsonCodec(contexts, settings.MaxDepth));
+        builder.RegisterCodec(_ => new JsonCodec(contexts, settings.MaxDepth));
     }
 
     private static IJsonTypeInfoResolver CreateContext(string typeName)

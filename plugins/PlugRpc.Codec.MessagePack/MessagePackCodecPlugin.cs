@@ -11,6 +11,6 @@ public sealed class MessagePackCodecPlugin : RpcPlugin
         var settings = ReadSettings<MessagePackCodecOptions>();
         PluginSettingsException.ThrowIfBelow("msgpack", "maxDepth", settings.MaxDepth, 1);
 
-        builder.RegisterCodec("msgpack", _ => new MessagePackCodec(settings));
+        builder.RegisterCodec(_ => new MessagePackCodec(settings));
     }
 }

@@ -6,5 +6,5 @@ namespace PlugRpc.Codec.Protobuf;
 /// <summary>Registers the protobuf codec as "protobuf".</summary>
 public sealed class ProtobufCodecPlugin : RpcPlugin
 {
-    protected override void Load(ContainerBuilder builder) => builder.RegisterCodec("protobuf", _ => new ProtobufCodec());
+    protected override void Load(ContainerBuilder builder) => builder.RegisterCodec(_ => new ProtobufCodec());
 }

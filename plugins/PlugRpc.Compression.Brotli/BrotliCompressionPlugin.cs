@@ -7,7 +7,5 @@ namespace PlugRpc.Compression.Brotli;
 /// <summary>Registers the brotli compressor as "brotli".</summary>
 public sealed class BrotliCompressionPlugin : CompressorPlugin
 {
-    protected override string CompressorName => "brotli";
-
     protected override ICompressor Create(CompressionLevel level) => new BrotliCompressor(level);
 }

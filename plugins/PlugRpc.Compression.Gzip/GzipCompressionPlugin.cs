@@ -7,7 +7,5 @@ namespace PlugRpc.Compression.Gzip;
 /// <summary>Registers the gzip compressor as "gzip".</summary>
 public sealed class GzipCompressionPlugin : CompressorPlugin
 {
-    protected override string CompressorName => "gzip";
-
     protected override ICompressor Create(CompressionLevel level) => new GzipCompressor(level);
 }

@@ -7,7 +7,5 @@ namespace PlugRpc.Compression.Lz4;
 /// <summary>Registers the lz4 compressor as "lz4".</summary>
 public sealed class Lz4CompressionPlugin : CompressorPlugin
 {
-    protected override string CompressorName => "lz4";
-
     protected override ICompressor Create(CompressionLevel level) => new Lz4Compressor(level);
 }

@@ -7,7 +7,5 @@ namespace PlugRpc.Compression.Zstd;
 /// <summary>Registers the zstd compressor as "zstd".</summary>
 public sealed class ZstdCompressionPlugin : CompressorPlugin
 {
-    protected override string CompressorName => "zstd";
-
     protected override ICompressor Create(CompressionLevel level) => new ZstdCompressor(level);
 }

@@ -15,6 +15,8 @@ public sealed class TcpTransport : ITransport
 
     public string Scheme => "tcp";
 
+    public string? CheckAddress(RpcAddress address) => address.CheckHostAndPort();
+
     public ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
     {
         var (host, port) = address.GetHostAndPort();

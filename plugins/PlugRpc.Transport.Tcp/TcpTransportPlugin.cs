@@ -13,12 +13,13 @@ public sealed class TcpTransportPlugin : RpcPlugin
     {
         var settings = ReadSettings<TcpTransportOptions>();
         settings.Validate();
-        builder.RegisterTransport("tcp", _ => new TcpTransport(settings));
+        builder.RegisterTransport(_ => new TcpTransport(settings));
         var tls = settings.Tls ?? new TlsOptions();
-        builder.RegisterTransport("tls", _ => new TlsTransport(settings, tls));
+        var tlsTransport = new Lazy<TlsTransport>(() => new TlsTransport(settings, tls));
+        builder.RegisterTransport(_ => tlsTransport.Value);
         if (tls.Certificate is not null)
         {
-            builder.Register(c => ((TlsTransport)c.ResolveNamed<ITransport>("tls")).ServerTls!).As<ServerTls>().SingleInstance();
+            builder.Register(_ => tlsTransport.Value.ServerTls!).As<ServerTls>().SingleInstance();
         }
     }
 }

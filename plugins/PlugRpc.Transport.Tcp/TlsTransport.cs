@@ -27,6 +27,8 @@ public sealed class TlsTransport : ITransport
 
     public string Scheme => "tls";
 
+    public string? CheckAddress(RpcAddress address) => address.CheckHostAndPort();
+
     public async ValueTask<ITransportConnection> ConnectAsync(RpcAddress address, CancellationToken cancellationToken)
     {
         var tcpConnection = await tcp.ConnectAsync(address, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,6 @@ public sealed class UdsTransportPlugin : RpcPlugin
         var settings = ReadSettings<UdsTransportOptions>();
         PluginSettingsException.ThrowIfBelow("unix", "backlog", settings.Backlog, 1);
 
-        builder.RegisterTransport("unix", _ => new UdsTransport(settings));
+        builder.RegisterTransport(_ => new UdsTransport(settings));
     }
 }

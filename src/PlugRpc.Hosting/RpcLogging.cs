@@ -10,10 +10,15 @@ public static class RpcLogging
 {
     private const string Layout = "${time} ${level:uppercase=true:padding=-5} ${logger:shortName=true}: ${message}${onexception:inner= ${exception:format=ToString}}";
 
+    private const string HostLifetimeLogger = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public static LoggingConfiguration ConsoleConfiguration(LogLevel minimum)
     {
         var configuration = new LoggingConfiguration();
         var console = new ConsoleTarget("console") { Layout = Layout, StdErr = true };
+
+        // The Generic Host's "Hosting failed to start" comes with a stack trace; the programs say why in one line (StartupErrors).
+        configuration.LoggingRules.Add(new LoggingRule(HostLifetimeLogger, NLog.LogLevel.Trace, NLog.LogLevel.Error, new NullTarget()) { Final = true });
         configuration.AddRule(ToNLog(minimum), NLog.LogLevel.Fatal, console);
         return configuration;
     }

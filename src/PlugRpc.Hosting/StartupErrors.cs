@@ -16,8 +16,8 @@ public static class StartupErrors
             {
                 case PluginLoadException or OptionsValidationException or RpcException or PluginSettingsException:
                     return current.Message;
-                case FormatException format:
-                    return format.Message;
+                case FormatException or IOException:
+                    return current.Message;
                 case AggregateException { InnerExceptions.Count: 1 } aggregate:
                     current = aggregate;
                     break;

@@ -24,9 +24,9 @@ public sealed class PluginModuleTests
             b.AddPlugin<AuthPlugin>(Json("""{"tokens": ["t1"], "token": "t1"}"""));
         });
 
-        Assert.IsType<MessagePackCodec>(container.ResolveNamed<ICodec>("msgpack"));
-        Assert.Same(container.ResolveNamed<ICodec>("msgpack"), Assert.Single(container.Resolve<IEnumerable<ICodec>>()));
-        Assert.IsType<TcpTransport>(container.ResolveNamed<ITransport>("tcp"));
+        var codec = Assert.IsType<MessagePackCodec>(Assert.Single(container.Resolve<IEnumerable<ICodec>>()));
+        Assert.Equal("msgpack", codec.Name);
+        Assert.Equal(["tcp", "tls"], container.Resolve<IEnumerable<ITransport>>().Select(t => t.Scheme).Order());
         Assert.IsType<AuthServerFilter>(container.CreateServerFilter("auth"));
         Assert.IsType<AuthClientFilter>(container.CreateClientFilter("auth"));
     }
@@ -34,7 +34,8 @@ public sealed class PluginModuleTests
     [Theory]
     [InlineData("""{"backlog": 0}""", "tcp: settings.backlog must be at least 1, not 0")]
     [InlineData("""{"sendBufferSize": -1}""", "tcp: settings.sendBufferSize and receiveBufferSize must not be negative")]
-    [InlineData("""{"noDelay": "yes"}""", "settings of TcpTransportPlugin do not fit TcpTransportOptions")]
+    [InlineData("""{"noDelay": "yes"}""", "settings.noDelay must be true or false")]
+    [InlineData("""{"nodelay": true, "backlg": 4}""", "unknown key settings.backlg (valid: backlog, keepAlive, noDelay, receiveBufferSize, sendBufferSize, tls)")]
     public void Bad_tcp_settings_are_named(string settings, string expected)
     {
         var error = Assert.Throws<PluginLoadException>(() => Build(b => b.AddPlugin<TcpTransportPlugin>(Json(settings))));

@@ -209,6 +209,6 @@ public sealed class RateLimitFilterTests
     {
         var message = PluginContainer.SettingsError<RateLimitPlugin>("""{"permitsPerSecond": "fast"}""");
 
-        Assert.StartsWith("settings of RateLimitPlugin do not fit RateLimitOptions", message);
+        Assert.Equal("settings.permitsPerSecond must be a number", message);
     }
 }

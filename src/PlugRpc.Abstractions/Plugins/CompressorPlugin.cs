@@ -6,13 +6,10 @@ namespace PlugRpc.Plugins;
 
 /// <summary>
 /// The entry point of a compression plugin: reads the "level" setting ("fastest", "optimal", "smallest") and
-/// registers the compressor under its name.
+/// registers the compressor (found by its own <see cref="ICompressor.Name"/>).
 /// </summary>
 public abstract class CompressorPlugin : RpcPlugin
 {
-    /// <summary>The name options use, e.g. "gzip".</summary>
-    protected abstract string CompressorName { get; }
-
     protected abstract ICompressor Create(CompressionLevel level);
 
     protected sealed override void Load(ContainerBuilder builder)
@@ -22,8 +19,8 @@ public abstract class CompressorPlugin : RpcPlugin
             null or "fastest" => CompressionLevel.Fastest,
             "optimal" => CompressionLevel.Optimal,
             "smallest" => CompressionLevel.SmallestSize,
-            var other => throw new PluginSettingsException($"{CompressorName}: settings.level '{other}' is not one of fastest, optimal, smallest"),
+            var other => throw new PluginSettingsException($"{SettingsPath}.level '{other}' is not one of fastest, optimal, smallest"),
         };
-        builder.RegisterCompressor(CompressorName, _ => Create(level));
+        builder.RegisterCompressor(_ => Create(level));
     }
 }

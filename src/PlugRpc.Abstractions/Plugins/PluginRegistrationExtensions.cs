@@ -9,21 +9,24 @@ namespace PlugRpc.Plugins;
 
 /// <summary>
 /// How a plugin registers an implementation under its name, so options pick it. Codecs, compressors and transports
-/// are one shared instance each (also listed under their contract, so the server can host every
-/// codec). Filters and selectors are made for each client or server that lists them, from its options
+/// are one shared instance each, listed under their contract and found by their own name (<see cref="ICodec.Name"/>,
+/// <see cref="ICompressor.Name"/>, <see cref="ITransport.Scheme"/>), so each has exactly one name. Filters and selectors are made for each client or server that lists them, from its options
 /// (<see cref="SideFactory{TSideOptions, TComponent}"/>); one name may stand for a client filter, an instance filter
 /// and a server filter at once, and a side takes whichever kinds it has.
 /// </summary>
 public static class PluginRegistrationExtensions
 {
-    public static void RegisterCodec(this ContainerBuilder builder, string name, Func<IComponentContext, ICodec> factory) =>
-        builder.RegisterShared(name, factory);
+    /// <summary>A codec, found by its <see cref="ICodec.Name"/> (options) and <see cref="ICodec.SerializeType"/> (frames).</summary>
+    public static void RegisterCodec(this ContainerBuilder builder, Func<IComponentContext, ICodec> factory) =>
+        builder.RegisterShared(factory);
 
-    public static void RegisterCompressor(this ContainerBuilder builder, string name, Func<IComponentContext, ICompressor> factory) =>
-        builder.RegisterShared(name, factory);
+    /// <summary>A compressor, found by its <see cref="ICompressor.Name"/> (options) and <see cref="ICompressor.CompressType"/> (frames).</summary>
+    public static void RegisterCompressor(this ContainerBuilder builder, Func<IComponentContext, ICompressor> factory) =>
+        builder.RegisterShared(factory);
 
-    public static void RegisterTransport(this ContainerBuilder builder, string name, Func<IComponentContext, ITransport> factory) =>
-        builder.RegisterShared(name, factory);
+    /// <summary>A transport, found by its <see cref="ITransport.Scheme"/>.</summary>
+    public static void RegisterTransport(this ContainerBuilder builder, Func<IComponentContext, ITransport> factory) =>
+        builder.RegisterShared(factory);
 
     /// <summary>
     /// A registry for URLs of <paramref name="scheme"/> (e.g. "zookeeper" for zookeeper://…): Core opens one per URL,
@@ -69,12 +72,9 @@ public static class PluginRegistrationExtensions
     public static void RegisterHttpEndpoints<TBuilder, TApp>(this ContainerBuilder builder, Func<IComponentContext, IHttpEndpoints<TBuilder, TApp>> factory) =>
         builder.Register(factory).As<IHttpEndpoints<TBuilder, TApp>>().SingleInstance();
 
-    private static void RegisterShared<TContract>(this ContainerBuilder builder, string name, Func<IComponentContext, TContract> factory)
-        where TContract : notnull
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        builder.Register(factory).As<TContract>().Named<TContract>(name).SingleInstance();
-    }
+    private static void RegisterShared<TContract>(this ContainerBuilder builder, Func<IComponentContext, TContract> factory)
+        where TContract : notnull =>
+        builder.Register(factory).As<TContract>().SingleInstance();
 
     private static void RegisterSide<TSideOptions, TComponent>(this ContainerBuilder builder, string name, Func<IComponentContext, TSideOptions, TComponent> factory)
     {

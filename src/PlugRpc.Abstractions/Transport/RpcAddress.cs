@@ -39,13 +39,27 @@ public readonly record struct RpcAddress(string Scheme, string Target)
         return true;
     }
 
+    /// <summary>Why the target is not <c>host:port</c>, or null when it is (for <see cref="ITransport.CheckAddress"/>).</summary>
+    public string? CheckHostAndPort()
+    {
+        try
+        {
+            GetHostAndPort();
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     /// <summary>Splits a <c>host:port</c> target; IPv6 hosts are written in brackets.</summary>
     public (string Host, int Port) GetHostAndPort()
     {
         var colon = Target.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(Target.AsSpan(colon + 1), out var port) || port is < 0 or > 65535)
         {
-            throw new FormatException($"'{this}' has no host:port target");
+            throw new FormatException($"'{this}' has no host:port target (a port from 0 to 65535, e.g. {Scheme}://127.0.0.1:7000)");
         }
 
         var host = Target[..colon];

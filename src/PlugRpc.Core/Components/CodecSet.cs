@@ -1,4 +1,6 @@
 using PlugRpc.Codecs;
+using PlugRpc.Protocol;
+using PlugRpc.Plugins;
 
 namespace PlugRpc.Components;
 
@@ -8,17 +10,23 @@ internal sealed class CodecSet
     private readonly ICodec?[] codecsByType = new ICodec?[256];
     private readonly ICompressor?[] compressorsByType = new ICompressor?[256];
 
-    public CodecSet(IEnumerable<ICodec> codecs, IEnumerable<ICompressor> compressors)
+    /// <exception cref="PluginLoadException">Two codecs or two compressors share a name or a wire number (or a compressor claims 0, "none").</exception>
+    public CodecSet(IReadOnlyList<Owned<ICodec>> codecs, IReadOnlyList<Owned<ICompressor>> compressors)
     {
         Codecs = new NamedSet<ICodec>("codec", codecs, c => c.Name);
         Compressors = new NamedSet<ICompressor>("compressor", compressors, c => c.Name);
-        foreach (var codec in Codecs.All)
+        var codecOwners = new string?[256];
+        foreach (var (codec, owner) in codecs)
         {
+            Claim(codecOwners, codec.SerializeType, owner, "SerializeType", codec.Name, codecsByType[codec.SerializeType]?.Name);
             codecsByType[codec.SerializeType] = codec;
         }
 
-        foreach (var compressor in Compressors.All)
+        var compressorOwners = new string?[256];
+        compressorOwners[CompressTypes.None] = "PlugRpc (none)";
+        foreach (var (compressor, owner) in compressors)
         {
+            Claim(compressorOwners, compressor.CompressType, owner, "CompressType", compressor.Name, compressor.CompressType == CompressTypes.None ? "none" : compressorsByType[compressor.CompressType]?.Name);
             compressorsByType[compressor.CompressType] = compressor;
         }
     }
@@ -47,6 +55,17 @@ internal sealed class CodecSet
 
     public string DescribeCompressors() =>
         Describe(Compressors.All.OrderBy(c => c.CompressType).Select(c => $"{c.Name}={c.CompressType}").Prepend("none=0"));
+
+    private static void Claim(string?[] owners, byte number, string owner, string field, string name, string? otherName)
+    {
+        if (owners[number] is { } other)
+        {
+            throw new PluginLoadException(
+                $"{owner}'s '{name}' and {other}'s '{otherName}' both use {field} {number}; a wire number must be one component's (see the README for the numbers free for plugins)");
+        }
+
+        owners[number] = owner;
+    }
 
     private static string Describe(IEnumerable<string> items)
     {

@@ -1,3 +1,5 @@
+using PlugRpc.Plugins;
+
 namespace PlugRpc.Components;
 
 /// <summary>Implementations of one contract, found by name; lookup failures say what is available.</summary>
@@ -8,11 +10,25 @@ internal sealed class NamedSet<T>
     private readonly string kind;
 
     public NamedSet(string kind, IEnumerable<T> items, Func<T, string> nameOf)
+        : this(kind, items.Select(item => new Owned<T>(item, "the host")), nameOf)
+    {
+    }
+
+    /// <exception cref="PluginLoadException">Two implementations have one name; the message names both owners.</exception>
+    public NamedSet(string kind, IEnumerable<Owned<T>> items, Func<T, string> nameOf)
     {
         this.kind = kind;
-        foreach (var item in items)
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (item, owner) in items)
         {
-            byName[nameOf(item)] = item;
+            var name = nameOf(item);
+            if (owners.TryGetValue(name, out var other))
+            {
+                throw new PluginLoadException($"{other} and {owner} both provide a {kind} named '{name}'; a name must be one component's: disable one or rename it");
+            }
+
+            owners[name] = owner;
+            byName[name] = item;
         }
     }
 
@@ -28,3 +44,6 @@ internal sealed class NamedSet<T>
             ? item
             : throw new RpcException(statusWhenMissing, $"no {kind} named '{name}' is loaded (loaded: {Available})");
 }
+
+/// <summary>A component and who registered it ("plugin 'X'" or "the host"), for messages.</summary>
+internal readonly record struct Owned<T>(T Item, string Owner);

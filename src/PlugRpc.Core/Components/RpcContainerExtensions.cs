@@ -25,8 +25,10 @@ public static class RpcContainerExtensions
         options.Validate();
         var side = options.ToSideOptions();
         var filters = options.Filters.Select(name => container.CreateServerFilter(name, side)).ToArray();
+        var components = container.Resolve<RpcComponents>();
+        options.Addresses.ForEach(components.Transports.Check);
         var registry = options.Registry is { } url ? container.Resolve<RegistryDirectory>().Open(url) : null;
-        return new RpcServer(options, container.Resolve<RpcComponents>(), filters, registry, LoggerFactoryOf(container));
+        return new RpcServer(options, components, filters, registry, LoggerFactoryOf(container));
     }
 
     public static RpcClient CreateRpcClient(this IComponentContext container, ClientOptions options)
@@ -58,8 +60,11 @@ public static class RpcContainerExtensions
         var selector = NeedsSelector(options)
             ? NamedComponents.Resolve<SideFactory<ClientSideOptions, ISelector>>(container, "selector", options.Selector ?? DefaultSelector).Create(side)
             : null;
+        var components = container.Resolve<RpcComponents>();
+        options.Addresses.ForEach(components.Transports.Check);
+        options.Instances.ForEach(instance => components.Transports.Check(instance.Address));
         var registry = options.Registry is { } url ? container.Resolve<RegistryDirectory>().Open(url) : null;
-        return new RpcClient(options, container.Resolve<RpcComponents>(), callFilters, selector, instanceFilters, registry, LoggerFactoryOf(container));
+        return new RpcClient(options, components, callFilters, selector, instanceFilters, registry, LoggerFactoryOf(container));
     }
 
     /// <summary>Makes the server filter registered as <paramref name="name"/>, for a server with <paramref name="side"/> options.</summary>

@@ -28,9 +28,10 @@ internal static class PluginAssemblyLoader
         }
 
         Assembly assembly;
+        Loader loader;
         try
         {
-            var loader = Loader.CreateFromAssemblyFile(path, SharedTypes, config => config.PreferSharedTypes = true);
+            loader = Loader.CreateFromAssemblyFile(path, SharedTypes, config => config.PreferSharedTypes = true);
             assembly = loader.LoadDefaultAssembly();
         }
         catch (BadImageFormatException ex)
@@ -43,6 +44,7 @@ internal static class PluginAssemblyLoader
         }
 
         CheckContractsVersion(what, path, assembly);
+        LoadDependencies(what, path, loader, assembly);
         return assembly;
     }
 
@@ -57,6 +59,51 @@ internal static class PluginAssemblyLoader
             var first = ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message;
             throw new PluginLoadException($"{what} at {path} has types that cannot be loaded: {first}", ex);
         }
+    }
+
+    /// <summary>
+    /// Loads every assembly the plugin references, and theirs in its folder, now: a missing or broken dependency
+    /// stops start-up naming the plugin and the file, instead of failing the first call that needs it.
+    /// </summary>
+    private static void LoadDependencies(string what, string path, Loader loader, Assembly assembly)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { assembly.GetName().Name! };
+        var pending = new Queue<Assembly>([assembly]);
+        while (pending.TryDequeue(out var current))
+        {
+            foreach (var reference in current.GetReferencedAssemblies())
+            {
+                if (!seen.Add(reference.Name!))
+                {
+                    continue;
+                }
+
+                Assembly loaded;
+                try
+                {
+                    loaded = loader.LoadAssembly(reference);
+                }
+                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    var file = Path.Combine(folder, reference.Name + ".dll");
+                    var where = File.Exists(file) ? file : $"not found in {folder}";
+                    throw new PluginLoadException($"{what} at {path}: its dependency {reference.Name} {reference.Version} ({where}) cannot be loaded: {FirstLine(ex.Message)}", ex);
+                }
+
+                if (!string.IsNullOrEmpty(loaded.Location) && Path.GetDirectoryName(loaded.Location) is { } directory &&
+                    string.Equals(Path.GetFullPath(directory), Path.GetFullPath(folder), StringComparison.Ordinal))
+                {
+                    pending.Enqueue(loaded);
+                }
+            }
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end > 0 ? message[..end] : message;
     }
 
     private static void CheckHash(string what, string path, string expected)

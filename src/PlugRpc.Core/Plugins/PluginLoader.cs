@@ -59,7 +59,7 @@ public static class PluginLoader
             plugin.Settings = value.Clone();
         }
 
-        builder.RegisterModule(new GuardedPluginModule(plugin, typeof(TPlugin).Name, typeof(TPlugin).Assembly.Location));
+        builder.RegisterModule(new GuardedPluginModule(plugin, typeof(TPlugin).Name, typeof(TPlugin).Assembly.Location, where: null));
         return builder;
     }
 
@@ -77,7 +77,7 @@ public static class PluginLoader
 
         foreach (var type in moduleTypes)
         {
-            builder.RegisterModule(new GuardedPluginModule(Create(what, entry, type), entry.Name, entry.AssemblyPath));
+            builder.RegisterModule(new GuardedPluginModule(Create(what, entry, type), entry.Name, entry.AssemblyPath, entry.Where));
         }
 
         return new LoadedPlugin(entry.Name, entry.AssemblyPath, assembly.GetName().Version, moduleTypes);

@@ -53,7 +53,7 @@ public sealed class PluginManifest
     {
         var plugins = Plugins.ToList();
         var index = plugins.FindIndex(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        var entry = index >= 0 ? plugins[index] : new PluginEntry(name, Path.Combine(PluginsDirectory, name, name + ".dll"), true, null, default);
+        var entry = index >= 0 ? plugins[index] : new PluginEntry(name, Path.Combine(PluginsDirectory, name, name + ".dll"), true, null, default) { Where = $"plugins[{plugins.Count}]" };
         var settings = entry.Settings.ValueKind == JsonValueKind.Object ? JsonNode.Parse(entry.Settings.GetRawText())!.AsObject() : [];
         change(settings);
         using var changed = JsonDocument.Parse(settings.ToJsonString());

@@ -95,7 +95,8 @@ internal static class PluginManifestReader
                 Path.GetFullPath(Path.Combine(pluginsDirectory, path)),
                 enabled,
                 OptionalString(item, "sha256", source, where),
-                settings.ValueKind == JsonValueKind.Object ? settings.Clone() : JsonDocument.Parse("{}").RootElement));
+                settings.ValueKind == JsonValueKind.Object ? settings.Clone() : JsonDocument.Parse("{}").RootElement)
+            { Where = where });
         }
 
         return entries;

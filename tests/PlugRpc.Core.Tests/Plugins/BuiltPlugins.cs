@@ -5,7 +5,8 @@ namespace PlugRpc.Core.Tests.Plugins;
 /// <summary>
 /// Builds, once per test run, the plugins a third party would write: the stamp filter against this build's
 /// PlugRpc.Abstractions, and the same plugin against a PlugRpc.Abstractions 9.1 (an incompatible contracts
-/// version). Each is built from a copy outside the repository, with the two DLLs it may reference and nothing else.
+/// version), and a codec with a DLL of its own (whole, without that DLL, and with it broken). Each is built from a
+/// copy outside the repository, with the two DLLs it may reference and nothing else.
 /// </summary>
 public sealed class BuiltPlugins : IAsyncLifetime
 {
@@ -14,6 +15,15 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public string PluginsDirectory => Path.Combine(Root, "plugins");
 
     public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The text codec's folder, its dependency ThirdParty.TextHelper.dll beside it.</summary>
+    public string TextCodecFolder => Path.Combine(PluginsDirectory, "ThirdParty.TextCodec");
+
+    /// <summary>The text codec without its dependency's DLL.</summary>
+    public string TextCodecMissingFolder => Path.Combine(PluginsDirectory, "ThirdParty.TextCodec.Missing");
+
+    /// <summary>The text codec with a dependency DLL that is not an assembly.</summary>
+    public string TextCodecBrokenFolder => Path.Combine(PluginsDirectory, "ThirdParty.TextCodec.Broken");
 
     public static string ArtifactsPlugins => Path.Combine(RepoRoot, "artifacts", "plugins");
 
@@ -51,7 +61,12 @@ public sealed class BuiltPlugins : IAsyncLifetime
             Path.Combine(PluginsDirectory, "ThirdParty.OldContracts"),
             Path.Combine(Root, "contracts-9.1", "PlugRpc.Abstractions.dll"),
             "-p:AssemblyName=ThirdParty.OldContracts");
-        await Task.WhenAll(stamp, old);
+        var textCodec = Copy(Path.Combine(RepoRoot, "tests", "fixtures", "DependentCodecPlugin"), Path.Combine(Root, "src", "text-codec"), skipBuildOutput: true);
+        await Task.WhenAll(stamp, old, BuildAsync(Path.Combine(textCodec, "DependentCodecPlugin.csproj"), TextCodecFolder, Here("PlugRpc.Abstractions.dll")));
+        Copy(TextCodecFolder, TextCodecMissingFolder);
+        File.Delete(Path.Combine(TextCodecMissingFolder, "ThirdParty.TextHelper.dll"));
+        Copy(TextCodecFolder, TextCodecBrokenFolder);
+        await File.WriteAllTextAsync(Path.Combine(TextCodecBrokenFolder, "ThirdParty.TextHelper.dll"), "this is not an assembly");
     }
 
     public Task DisposeAsync()

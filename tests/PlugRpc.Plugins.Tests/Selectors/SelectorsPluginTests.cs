@@ -34,7 +34,7 @@ public sealed class SelectorsPluginTests
 
     [Theory]
     [InlineData("""{"warmup": "-5s"}""", "selectors: settings.warmup must not be negative, not -00:00:05")]
-    [InlineData("""{"warmup": "soon"}""", "settings of SelectorsPlugin do not fit SelectorsOptions")]
+    [InlineData("""{"warmup": "soon"}""", "settings.warmup does not fit: 'soon' is not a duration; write e.g. \"250ms\", \"2s\", \"1m\" or \"00:00:02\"")]
     public void Bad_settings_are_named(string settings, string expected)
     {
         var error = Assert.Throws<PluginLoadException>(() => Build(settings));
