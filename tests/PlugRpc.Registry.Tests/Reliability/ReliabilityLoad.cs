@@ -5,7 +5,7 @@ namespace PlugRpc.Registry.Tests.Reliability;
 
 /// <summary>
 /// Callers calling in a loop, Read and Apply in turn, each call with an id of its own (odd for Apply, even for
-/// Read), until stopped; each call's end goes to the <see cref="Tally"/> under the fault in progress when it began.
+/// Read), until stopped, the callers shared out over the clients given; each call's end goes to the <see cref="Tally"/> under the fault in progress when it began.
 /// A call that has not ended by its deadline plus <see cref="Margin"/> is counted never answered and left behind.
 /// </summary>
 internal sealed class ReliabilityLoad
@@ -13,7 +13,7 @@ internal sealed class ReliabilityLoad
     public const string ReadMethod = "LedgerService.Read";
     public const string ApplyMethod = "LedgerService.Apply";
 
-    private readonly RpcClient client;
+    private readonly IReadOnlyList<RpcClient> clients;
     private readonly TimeSpan deadline;
     private readonly int workMs;
     private readonly CancellationTokenSource stop = new();
@@ -21,12 +21,12 @@ internal sealed class ReliabilityLoad
     private long lastId;
     private volatile string phase = "steady";
 
-    public ReliabilityLoad(RpcClient client, TimeSpan deadline, int callers, int workMs)
+    public ReliabilityLoad(IReadOnlyList<RpcClient> clients, TimeSpan deadline, int callers, int workMs)
     {
-        this.client = client;
+        this.clients = clients;
         this.deadline = deadline;
         this.workMs = workMs;
-        this.callers = [.. Enumerable.Range(0, callers).Select(_ => Task.Run(CallerAsync))];
+        this.callers = [.. Enumerable.Range(0, callers).Select(i => Task.Run(() => CallerAsync(clients[i % clients.Count])))];
     }
 
     /// <summary>How long past its deadline a call may take to end before it counts as never answered.</summary>
@@ -48,17 +48,17 @@ internal sealed class ReliabilityLoad
         await Task.WhenAll(callers);
     }
 
-    private async Task CallerAsync()
+    private async Task CallerAsync(RpcClient client)
     {
         while (!stop.IsCancellationRequested)
         {
             var id = Interlocked.Increment(ref lastId);
             var kind = id % 2 == 1 ? CallKind.Apply : CallKind.Read;
-            await CallAsync(kind, id, phase);
+            await CallAsync(client, kind, id, phase);
         }
     }
 
-    private async Task CallAsync(CallKind kind, long id, string during)
+    private async Task CallAsync(RpcClient client, CallKind kind, long id, string during)
     {
         var request = new LedgerRequest { Id = id, Value = id * 3, WorkMs = workMs };
         var call = client.CallAsync<LedgerRequest, LedgerReply>(kind == CallKind.Apply ? ApplyMethod : ReadMethod, request);

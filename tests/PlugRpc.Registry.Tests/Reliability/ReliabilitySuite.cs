@@ -10,8 +10,8 @@ using Xunit.Abstractions;
 namespace PlugRpc.Registry.Tests.Reliability;
 
 /// <summary>
-/// Three host processes registered in a real registry, one of them behind a loopback proxy, and a client calling
-/// them under failover, idempotent calls and not, through every fault of a <see cref="FaultSchedule"/>. The run's
+/// Three host processes registered in a real registry, one of them behind a loopback proxy, and two clients calling
+/// them, one under failover and one under failbackup, idempotent calls and not, through every fault of a <see cref="FaultSchedule"/>. The run's
 /// table is printed; it fails when a call was answered wrong, never answered, or (not idempotent) executed twice.
 /// With PLUGRPC_SOAK=1 the rounds repeat until a million calls (PLUGRPC_SOAK_CALLS) with memory readings printed
 /// every 15 s, and the client's GC heap must stay flat. A subclass names the registry.
@@ -49,15 +49,17 @@ public abstract class ReliabilitySuite
         await using var fleet = new LedgerFleet(url, appKey);
         await Task.WhenAll(fleet.StartHostAsync(), fleet.StartHostAsync(), fleet.StartHostAsync(proxied: true));
         await using var bed = new RegistryBed();
-        var client = bed.CreateClient(url, appKey, ConfigureClient);
-        await Eventually.TrueAsync(() => client.Instances.Count == 3, "the three hosts in the client's view", TimeSpan.FromSeconds(10));
+        var failover = bed.CreateClient(url, appKey, o => ConfigureClient(o, FailMode.FailOver));
+        var failbackup = bed.CreateClient(url, appKey, o => ConfigureClient(o, FailMode.FailBackup));
+        RpcClient[] clients = [failover, failbackup];
+        await Eventually.TrueAsync(() => clients.All(c => c.Instances.Count == 3), "the three hosts in the clients' views", TimeSpan.FromSeconds(10));
         var first = fleet.Hosts[0];
-        await WarmUpAsync(client, fleet);
+        await WarmUpAsync(failover, fleet);
 
         var started = Stopwatch.GetTimestamp();
-        var load = new ReliabilityLoad(client, Deadline, Callers, WorkMs);
+        var load = new ReliabilityLoad(clients, Deadline, Callers, WorkMs);
         var faults = new FaultSchedule(fleet, registry, load, output.WriteLine);
-        var memory = Soak ? new MemorySampler(client, fleet, load.Tally, TimeSpan.FromSeconds(15), output.WriteLine) : null;
+        var memory = Soak ? new MemorySampler(failover, fleet, load.Tally, TimeSpan.FromSeconds(15), output.WriteLine) : null;
         try
         {
             do
@@ -78,7 +80,7 @@ public abstract class ReliabilitySuite
         var elapsed = Stopwatch.GetElapsedTime(started);
         load.Tally.Reconcile(fleet.Executions());
         var table = load.Tally.Table(
-            $"reliability, {RegistryName}: {load.Tally.Made} calls in {elapsed.TotalSeconds:0.0} s by {Callers} callers, failover with 2 retries, " +
+            $"reliability, {RegistryName}: {load.Tally.Made} calls in {elapsed.TotalSeconds:0.0} s by {Callers} callers, half under failover and half under failbackup (2 retries), " +
             $"attempt timeout {AttemptTimeout.TotalMilliseconds:0} ms, " +
             $"deadline {Deadline.TotalMilliseconds:0} ms (+{ReliabilityLoad.Margin.TotalMilliseconds:0} ms margin); proxy cut {faults.Cut} and reset {faults.Reset} connections");
         output.WriteLine(table);
@@ -106,9 +108,10 @@ public abstract class ReliabilitySuite
         }
     }
 
-    private static void ConfigureClient(ClientOptions options)
+    /// <summary>Either client's options: <paramref name="mode"/> with 2 retries, Read named idempotent, heartbeats; failbackup's backup after the instance's p95.</summary>
+    private static void ConfigureClient(ClientOptions options, FailMode mode)
     {
-        options.FailMode = FailMode.FailOver;
+        options.FailMode = mode;
         options.Retries = 2;
         options.RequestTimeout = Deadline;
         options.DialTimeout = TimeSpan.FromMilliseconds(500);
