@@ -13,7 +13,7 @@ internal sealed class ReliabilityLoad
     public const string ReadMethod = "LedgerService.Read";
     public const string ApplyMethod = "LedgerService.Apply";
 
-    private readonly IReadOnlyList<RpcClient> clients;
+    private readonly IReadOnlyList<(string Name, RpcClient Client)> clients;
     private readonly TimeSpan deadline;
     private readonly int workMs;
     private readonly CancellationTokenSource stop = new();
@@ -21,7 +21,8 @@ internal sealed class ReliabilityLoad
     private long lastId;
     private volatile string phase = "steady";
 
-    public ReliabilityLoad(IReadOnlyList<RpcClient> clients, TimeSpan deadline, int callers, int workMs)
+    /// <param name="clients">The clients by name (e.g. their fail mode), for the table's examples.</param>
+    public ReliabilityLoad(IReadOnlyList<(string Name, RpcClient Client)> clients, TimeSpan deadline, int callers, int workMs)
     {
         this.clients = clients;
         this.deadline = deadline;
@@ -48,7 +49,7 @@ internal sealed class ReliabilityLoad
         await Task.WhenAll(callers);
     }
 
-    private async Task CallerAsync(RpcClient client)
+    private async Task CallerAsync((string Name, RpcClient Client) client)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -58,10 +59,10 @@ internal sealed class ReliabilityLoad
         }
     }
 
-    private async Task CallAsync(RpcClient client, CallKind kind, long id, string during)
+    private async Task CallAsync((string Name, RpcClient Client) client, CallKind kind, long id, string during)
     {
         var request = new LedgerRequest { Id = id, Value = id * 3, WorkMs = workMs };
-        var call = client.CallAsync<LedgerRequest, LedgerReply>(kind == CallKind.Apply ? ApplyMethod : ReadMethod, request);
+        var call = client.Client.CallAsync<LedgerRequest, LedgerReply>(kind == CallKind.Apply ? ApplyMethod : ReadMethod, request);
         LedgerReply reply;
         try
         {
@@ -69,7 +70,7 @@ internal sealed class ReliabilityLoad
         }
         catch (TimeoutException)
         {
-            Tally.Record(during, kind, id, CallEnd.NeverAnswered, detail: $"still running {(deadline + Margin).TotalMilliseconds:0} ms after it began");
+            Tally.Record(during, kind, id, CallEnd.NeverAnswered, detail: $"on the {client.Name} client, still running {(deadline + Margin).TotalMilliseconds:0} ms after it began");
             return;
         }
         catch (RpcException ex)
@@ -86,7 +87,7 @@ internal sealed class ReliabilityLoad
         var expected = kind == CallKind.Apply ? request.Value * 2 : request.Value + 1;
         if (reply.Id != id || reply.Value != expected)
         {
-            Tally.Record(during, kind, id, CallEnd.Wrong, detail: $"answered id {reply.Id} value {reply.Value} (expected {expected}) from {reply.Host}");
+            Tally.Record(during, kind, id, CallEnd.Wrong, detail: $"on the {client.Name} client, answered id {reply.Id} value {reply.Value} (expected {expected}) from {reply.Host}");
             return;
         }
 

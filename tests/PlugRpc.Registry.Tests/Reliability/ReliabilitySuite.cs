@@ -48,7 +48,7 @@ public abstract class ReliabilitySuite
         var appKey = "ledger-" + suffix;
         await using var fleet = new LedgerFleet(url, appKey);
         await Task.WhenAll(fleet.StartHostAsync(), fleet.StartHostAsync(), fleet.StartHostAsync(proxied: true));
-        await using var bed = new RegistryBed();
+        await using var bed = new RegistryBed(keepLogs: false);
         var failover = bed.CreateClient(url, appKey, o => ConfigureClient(o, FailMode.FailOver));
         var failbackup = bed.CreateClient(url, appKey, o => ConfigureClient(o, FailMode.FailBackup));
         RpcClient[] clients = [failover, failbackup];
@@ -57,7 +57,7 @@ public abstract class ReliabilitySuite
         await WarmUpAsync(failover, fleet);
 
         var started = Stopwatch.GetTimestamp();
-        var load = new ReliabilityLoad(clients, Deadline, Callers, WorkMs);
+        var load = new ReliabilityLoad([("failover", failover), ("failbackup", failbackup)], Deadline, Callers, WorkMs);
         var faults = new FaultSchedule(fleet, registry, load, output.WriteLine);
         var memory = Soak ? new MemorySampler(failover, fleet, load.Tally, TimeSpan.FromSeconds(15), output.WriteLine) : null;
         try
