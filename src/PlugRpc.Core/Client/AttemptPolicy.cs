@@ -84,9 +84,12 @@ internal sealed class AttemptPolicy
         return pause < left ? pause : left;
     }
 
-    /// <summary>When to send a backup for an attempt on <paramref name="instance"/>; null for none.</summary>
-    public TimeSpan? BackupDelayFor(InstanceState? instance) =>
-        Mode != FailMode.FailBackup || Retries == 0 ? null : backupDelay ?? instance?.LatencyP95;
+    /// <summary>
+    /// When to send a backup for <paramref name="call"/>'s attempt on <paramref name="instance"/>; null for none. Only an
+    /// idempotent call gets one: the first attempt may be running on its server, and a backup would run it twice.
+    /// </summary>
+    public TimeSpan? BackupDelayFor(ClientCallContext call, InstanceState? instance) =>
+        Mode != FailMode.FailBackup || Retries == 0 || !IsIdempotent(call) ? null : backupDelay ?? instance?.LatencyP95;
 
     /// <summary>Whether the call's failure is swallowed for a default response (failsafe), logged once.</summary>
     public bool Swallows(ClientCallContext call, Exception failure)

@@ -70,7 +70,7 @@ internal sealed class AttemptRun
         }
 
         sender.StartAttempt(first, sameInstance: null, avoid: null);
-        if (policy.BackupDelayFor(first.Instance) is { } delay && !first.Settled)
+        if (policy.BackupDelayFor(call, first.Instance) is { } delay && !first.Settled)
         {
             Schedule(delay, static run => run.SendBackup());
         }

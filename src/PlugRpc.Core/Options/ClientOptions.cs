@@ -60,7 +60,7 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>How long one attempt may take before it counts as failed (DeadlineExceeded, retried only for idempotent methods); null gives each attempt the call's whole time.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
-    /// <summary>Under failbackup, how long to wait for an answer before a second attempt; null takes the instance's p95.</summary>
+    /// <summary>Under failbackup, how long to wait for an answer before a second attempt (of an idempotent call); null takes the instance's p95.</summary>
     public TimeSpan? BackupDelay { get; set; }
 
     /// <summary>The first pause before retrying on the same instance; each next one doubles, with jitter.</summary>

@@ -15,6 +15,9 @@ public enum FailMode
     /// <summary>Any failure is logged and the caller gets a default response.</summary>
     FailSafe,
 
-    /// <summary>With no answer after the backup delay, a second attempt goes to another instance; the first answer wins.</summary>
+    /// <summary>
+    /// With no answer after the backup delay, a second attempt of an idempotent call goes to another instance; the
+    /// first answer wins. A call that is not idempotent gets no backup (it fails over as under <see cref="FailOver"/>).
+    /// </summary>
     FailBackup,
 }

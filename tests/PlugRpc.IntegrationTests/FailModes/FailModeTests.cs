@@ -120,10 +120,11 @@ public sealed class FailModeTests
             o.BackupDelay = TimeSpan.FromMilliseconds(30);
         });
         var plain = fleet.Client(_ => { });
+        var idempotent = new CallOptions { Idempotent = true };
         fleet.Services[0].Delay = TimeSpan.Zero;
         for (var i = 0; i < 4; i++)
         {
-            await FlakyFleet.AddAsync(backup, i, 2);
+            await FlakyFleet.AddAsync(backup, i, 2, idempotent);
             await FlakyFleet.AddAsync(plain, i, 2);
         }
 
@@ -133,7 +134,7 @@ public sealed class FailModeTests
         for (var i = 0; i < 8; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            Assert.Equal(i + 2, (await FlakyFleet.AddAsync(backup, i, 2)).Reply);
+            Assert.Equal(i + 2, (await FlakyFleet.AddAsync(backup, i, 2, idempotent)).Reply);
             slowWithBackups += Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(550) ? 1 : 0;
         }
 
@@ -149,6 +150,40 @@ public sealed class FailModeTests
         Assert.True(fleet.Services[0].Calls - before >= 6, $"the slow server got {fleet.Services[0].Calls - before} of the first attempts");
         Assert.True(slowWithBackups <= 1, $"{slowWithBackups} of 8 calls with backups waited for the slow server");
         Assert.True(slowWithout >= 3, $"only {slowWithout} of 8 calls without backups waited for the slow server");
+    }
+
+    [Fact]
+    public async Task Failbackup_sends_a_backup_only_for_an_idempotent_call_so_that_no_other_runs_twice()
+    {
+        await using var fleet = await FlakyFleet.StartAsync(2);
+        var client = fleet.Client(o =>
+        {
+            o.FailMode = FailMode.FailBackup;
+            o.Retries = 1;
+            o.BackupDelay = TimeSpan.FromMilliseconds(30);
+        });
+        await FlakyFleet.AddAsync(client, 0, 0);
+        await FlakyFleet.AddAsync(client, 0, 0);
+        fleet.Services[0].Delay = TimeSpan.FromMilliseconds(300);
+        fleet.Services[1].Delay = TimeSpan.FromMilliseconds(300);
+        var before = fleet.Services.Sum(s => s.Calls);
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(i + 2, (await FlakyFleet.AddAsync(client, i, 2)).Reply);
+        }
+
+        await Task.Delay(100);
+        Assert.Equal(4, fleet.Services.Sum(s => s.Calls) - before);
+
+        before = fleet.Services.Sum(s => s.Calls);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(i + 2, (await FlakyFleet.AddAsync(client, i, 2, new CallOptions { Idempotent = true })).Reply);
+        }
+
+        await Task.Delay(100);
+        Assert.Equal(8, fleet.Services.Sum(s => s.Calls) - before);
     }
 
     [Fact]

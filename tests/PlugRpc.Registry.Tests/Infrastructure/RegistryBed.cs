@@ -1,5 +1,6 @@
 using Autofac;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PlugRpc.Client;
 using PlugRpc.Codec.MessagePack;
 using PlugRpc.Components;
@@ -21,9 +22,10 @@ namespace PlugRpc.Registry.Tests.Infrastructure;
 /// <summary>
 /// In-process servers and clients that find each other through a registry URL, each with its own container (so
 /// each opens its own registry session, as separate processes would), with the plugins as plain project
-/// references. Everything logged goes to <see cref="Logs"/>. Disposing stops whatever is still running.
+/// references. Everything logged goes to <see cref="Logs"/> (or nowhere, for a run too long to keep every line).
+/// Disposing stops whatever is still running.
 /// </summary>
-internal sealed class RegistryBed : IAsyncDisposable
+internal sealed class RegistryBed(bool keepLogs = true) : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
 
@@ -73,7 +75,7 @@ internal sealed class RegistryBed : IAsyncDisposable
         builder.AddPlugin<ZooKeeperRegistryPlugin>();
         builder.AddPlugin<ConsulRegistryPlugin>();
         builder.AddPlugin<TagsPlugin>();
-        builder.RegisterInstance(Logs.CreateFactory()).As<ILoggerFactory>();
+        builder.RegisterInstance(keepLogs ? Logs.CreateFactory() : NullLoggerFactory.Instance).As<ILoggerFactory>();
         var container = builder.Build();
         owned.Add(container);
         return container;

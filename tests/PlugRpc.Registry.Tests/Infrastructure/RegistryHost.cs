@@ -4,7 +4,8 @@ namespace PlugRpc.Registry.Tests.Infrastructure;
 
 /// <summary>
 /// A PlugRpc.Host process serving the sample ArithService on a free loopback port, registered through
-/// `--registry URL --app KEY` with the repository's plugins (no auth filter, short shutdown waits).
+/// `--registry URL --app KEY` with the repository's plugins (no auth filter, short shutdown waits), or as a
+/// <see cref="RegistryHostLaunch"/> says (its own config, address, advertised address, environment).
 /// </summary>
 internal sealed class RegistryHost : IAsyncDisposable
 {
@@ -24,17 +25,23 @@ internal sealed class RegistryHost : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<RegistryHost> StartAsync(string registry, string appKey, string directory, params string[] extra)
+    public static Task<RegistryHost> StartAsync(string registry, string appKey, string directory, params string[] extra) =>
+        StartAsync(new RegistryHostLaunch(registry, appKey, directory) { Extra = extra });
+
+    /// <summary>Starts a host as <paramref name="launch"/> says; returns once it is registered.</summary>
+    public static async Task<RegistryHost> StartAsync(RegistryHostLaunch launch)
     {
-        var address = $"tcp://127.0.0.1:{FreePort.Next()}";
+        var address = launch.Address ?? $"tcp://127.0.0.1:{FreePort.Next()}";
+        string[] advertise = launch.Advertise is null ? [] : ["--advertise", launch.Advertise];
         var process = ProcessRun.Start(
             RepoPaths.HostDll("PlugRpc.Host"),
-            ["--address", address, "--config", WriteConfig(directory), "--registry", registry, "--app", appKey, .. extra],
-            directory);
+            ["--address", address, "--config", launch.Config ?? WriteConfig(launch.Directory), "--registry", launch.Registry, "--app", launch.AppKey, .. advertise, .. launch.Extra],
+            launch.Directory,
+            launch.Environment);
         var host = new RegistryHost(address, process);
         try
         {
-            await process.WaitForOutputAsync($"registered {address}", StartTimeout);
+            await process.WaitForOutputAsync($"registered {launch.Advertise ?? address}", StartTimeout);
         }
         catch
         {
@@ -62,6 +69,12 @@ internal sealed class RegistryHost : IAsyncDisposable
 
     /// <summary>SIGKILL: no deregistration; the registry must notice by itself.</summary>
     public void Kill() => process.Kill();
+
+    /// <summary>SIGSTOP: the process stays, its sockets stay open, and nothing answers.</summary>
+    public void Pause() => process.Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => process.Signal("CONT");
 
     /// <summary>SIGTERM: a graceful stop (deregister, wait, drain, close).</summary>
     public async Task StopAsync()
