@@ -42,6 +42,17 @@ public sealed class JsonAndProtobufCodecTests
     }
 
     [Fact]
+    public void A_json_body_with_text_that_is_not_utf8_is_an_invalid_argument_when_shown_as_json()
+    {
+        byte[] body = [.. "{\"A\":\"x"u8, 0xdd, .. "\"}"u8];
+
+        var error = Assert.Throws<RpcException>(() => new JsonCodec().ReadAsJson(new ReadOnlySequence<byte>(body)));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("the body is not valid JSON: it has text that is not valid UTF-8", error.Message);
+    }
+
+    [Fact]
     public void Protobuf_carries_plain_classes_with_fields_numbered_by_name()
     {
         var codec = new ProtobufCodec();
