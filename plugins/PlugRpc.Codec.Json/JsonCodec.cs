@@ -73,5 +73,10 @@ public sealed class JsonCodec : ICodec, IJsonTranscoder
         {
             throw new RpcException(RpcStatusCode.InvalidArgument, $"the body is not valid JSON: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            // JsonDocument checks UTF-8 only when text is taken out of it.
+            throw new RpcException(RpcStatusCode.InvalidArgument, "the body is not valid JSON: it has text that is not valid UTF-8", ex);
+        }
     }
 }

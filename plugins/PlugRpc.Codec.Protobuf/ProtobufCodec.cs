@@ -28,9 +28,10 @@ public sealed class ProtobufCodec : ICodec
         types.Prepare(typeof(T));
         try
         {
+            // ArgumentException: a map that repeats a key (protobuf-net adds each entry to the dictionary).
             return types.Model.Deserialize<T>(body);
         }
-        catch (Exception ex) when (ex is ProtoException or EndOfStreamException or InvalidOperationException or OverflowException)
+        catch (Exception ex) when (ex is ProtoException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentException)
         {
             throw new RpcException(RpcStatusCode.InvalidArgument, $"cannot decode {typeof(T).Name} from protobuf: {ex.Message}", ex);
         }

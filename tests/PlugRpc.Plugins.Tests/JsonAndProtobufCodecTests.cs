@@ -2,6 +2,7 @@ using System.Buffers;
 using PlugRpc.Codec.Json;
 using PlugRpc.Codec.Protobuf;
 using PlugRpc.Samples.Arith;
+using PlugRpc.Tests.Fuzzing;
 using ProtoBuf;
 
 namespace PlugRpc.Plugins.Tests;
@@ -39,6 +40,29 @@ public sealed class JsonAndProtobufCodecTests
 
         Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("cannot decode ArithRequest from json", error.Message);
+    }
+
+    [Fact]
+    public void A_json_body_with_text_that_is_not_utf8_is_an_invalid_argument_when_shown_as_json()
+    {
+        byte[] body = [.. "{\"A\":\"x"u8, 0xdd, .. "\"}"u8];
+
+        var error = Assert.Throws<RpcException>(() => new JsonCodec().ReadAsJson(new ReadOnlySequence<byte>(body)));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("the body is not valid JSON: it has text that is not valid UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void A_protobuf_map_that_repeats_a_key_is_an_invalid_argument()
+    {
+        // SampleBody's Tags is field 9 (ninth by name): two entries of key "k".
+        byte[] body = [0x4a, 0x05, 0x0a, 0x01, 0x6b, 0x10, 0x01, 0x4a, 0x05, 0x0a, 0x01, 0x6b, 0x10, 0x02];
+
+        var error = Assert.Throws<RpcException>(() => new ProtobufCodec().Deserialize<SampleBody>(new ReadOnlySequence<byte>(body)));
+
+        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("cannot decode SampleBody from protobuf: An item with the same key has already been added", error.Message);
     }
 
     [Fact]

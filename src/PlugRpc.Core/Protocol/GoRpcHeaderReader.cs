@@ -59,6 +59,11 @@ internal static class GoRpcHeaderReader
         {
             throw new ProtocolException($"frame header is not valid msgpack: {ex.Message}", ex);
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // MessagePackReader reads a str32 or bin32 length of 2^31 or more as a negative count.
+            throw new ProtocolException("frame header is not valid msgpack: a string or binary claims a length past the header's end", ex);
+        }
     }
 
     private static MessageHeader ReadMap(ref MessagePackReader reader, FrameLimits limits)

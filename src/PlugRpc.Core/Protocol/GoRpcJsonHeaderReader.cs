@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace PlugRpc.Protocol;
@@ -37,6 +38,11 @@ internal static class GoRpcJsonHeaderReader
         catch (JsonException ex)
         {
             throw new ProtocolException($"JSON frame header is not valid JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            // Utf8JsonReader checks a string's UTF-8 only when it is read as text.
+            throw new ProtocolException("JSON frame header has a string that is not valid UTF-8", ex);
         }
     }
 
@@ -137,7 +143,7 @@ internal static class GoRpcJsonHeaderReader
             var value = reader.TokenType switch
             {
                 JsonTokenType.String => reader.GetString(),
-                JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+                JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
                 JsonTokenType.True => "true",
                 JsonTokenType.False => "false",
                 JsonTokenType.Null => null,

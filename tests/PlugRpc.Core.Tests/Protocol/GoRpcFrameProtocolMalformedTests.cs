@@ -96,6 +96,16 @@ public sealed class GoRpcFrameProtocolMalformedTests
         Assert.StartsWith("frame header is not valid msgpack", Refused(WithHeader(header)).Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x81, 0xab, 0x53, 0x65, 0x72, 0x76, 0x69, 0x63, 0x65, 0x4e, 0x61, 0x6d, 0x65, 0xdb, 0xff, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0x81, 0xa1, 0x58, 0xc6, 0x80, 0x00, 0x00, 0x00, 0x01 })]
+    public void A_string_or_binary_claiming_two_gigabytes_or_more_is_refused(byte[] header)
+    {
+        Assert.Equal(
+            "frame header is not valid msgpack: a string or binary claims a length past the header's end",
+            Refused(WithHeader(header)).Message);
+    }
+
     [Fact]
     public void Bytes_after_the_header_map_are_refused()
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using MessagePack;
 using PlugRpc.Protocol;
+using PlugRpc.Tests.Fuzzing;
 
 namespace PlugRpc.Core.Tests.Protocol;
 
@@ -237,30 +238,6 @@ public sealed class GoRpcHeaderPathsTests
     }
 
     /// <summary>Splits a frame into segments of 5 bytes, so that no header is in one piece.</summary>
-    internal static ReadOnlySequence<byte> Split(byte[] frame)
-    {
-        Chunk? first = null;
-        Chunk? last = null;
-        for (var at = 0; at < frame.Length; at += 5)
-        {
-            var chunk = new Chunk(frame.AsMemory(at, Math.Min(5, frame.Length - at)), last);
-            first ??= chunk;
-            last = chunk;
-        }
-
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Chunk : ReadOnlySequenceSegment<byte>
-    {
-        public Chunk(ReadOnlyMemory<byte> memory, Chunk? previous)
-        {
-            Memory = memory;
-            if (previous is not null)
-            {
-                RunningIndex = previous.RunningIndex + previous.Memory.Length;
-                previous.Next = this;
-            }
-        }
-    }
+    internal static ReadOnlySequence<byte> Split(byte[] frame) =>
+        Segments.Split(frame, Enumerable.Range(1, (frame.Length - 1) / 5).Select(i => i * 5));
 }

@@ -64,6 +64,19 @@ public sealed class GoRpcJsonHeaderTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("ServiceName\":\"A\xfe\"}")]
+    [InlineData("Ser\xfeviceName\":1}")]
+    [InlineData("MetaData\":{\"k\":\"\xde\"}}")]
+    public void A_json_header_string_that_is_not_utf8_is_a_protocol_error(string rest)
+    {
+        byte[] header = [.. "{\""u8, .. rest.Select(c => (byte)c)];
+
+        var error = Assert.Throws<ProtocolException>(() => GoRpcFrameProtocolVectorTests.Decode(Frame(header)));
+
+        Assert.Equal("JSON frame header has a string that is not valid UTF-8", error.Message);
+    }
+
     [Fact]
     public void Json_metadata_is_held_to_the_entry_limit()
     {
@@ -74,9 +87,10 @@ public sealed class GoRpcJsonHeaderTests
         Assert.Equal("header field MetaData has more than the maximum of 2 entries", error.Message);
     }
 
-    private static byte[] Frame(string jsonHeader)
+    private static byte[] Frame(string jsonHeader) => Frame(Encoding.UTF8.GetBytes(jsonHeader));
+
+    private static byte[] Frame(byte[] header)
     {
-        var header = Encoding.UTF8.GetBytes(jsonHeader);
         var body = "{}"u8.ToArray();
         var frame = new byte[11 + header.Length + body.Length];
         frame[0] = 0xab;
