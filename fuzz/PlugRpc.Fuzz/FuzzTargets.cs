@@ -37,9 +37,9 @@ internal static class FuzzTargets
         ["frame"] = Frames,
         ["msgpack-header"] = input => Frames(FrameAround(input)),
         ["json-header"] = input => Frames(FrameAround(input is [(byte)'{', ..] ? input : [(byte)'{', .. input])),
-        ["msgpack"] = input => Decode(Codecs[0], input),
-        ["json"] = input => Decode(Codecs[1], input),
-        ["protobuf"] = input => Decode(Codecs[2], input),
+        ["msgpack"] = input => HostileDecoding.Decode(Codecs[0], input),
+        ["json"] = input => HostileDecoding.Decode(Codecs[1], input),
+        ["protobuf"] = input => HostileDecoding.Decode(Codecs[2], input),
         ["gzip"] = input => Inflate(Compressors[0], input),
         ["brotli"] = input => Inflate(Compressors[1], input),
         ["lz4"] = input => Inflate(Compressors[2], input),
@@ -83,29 +83,6 @@ internal static class FuzzTargets
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(7), header.Length);
         header.CopyTo(frame, GoRpcFrameProtocol.FixedLength);
         return frame;
-    }
-
-    private static void Decode(ICodec codec, byte[] input)
-    {
-        var body = new ReadOnlySequence<byte>(input);
-        Refusing(() => codec.Deserialize<ArithRequest>(body));
-        Refusing(() => codec.Deserialize<SampleBody>(body));
-        Refusing(() => codec.For<SampleBody>().Deserialize(body));
-        if (codec is IJsonTranscoder transcoder)
-        {
-            Refusing(() => transcoder.ReadAsJson(body));
-        }
-    }
-
-    private static void Refusing(Func<object?> decode)
-    {
-        try
-        {
-            decode();
-        }
-        catch (RpcException ex) when (ex.StatusCode == RpcStatusCode.InvalidArgument)
-        {
-        }
     }
 
     private static void Inflate(ICompressor compressor, byte[] input)
