@@ -133,6 +133,12 @@ internal sealed class CliClient : IAsyncDisposable
         client.RequestTimeout = arguments.Timeout ?? client.RequestTimeout;
         client.Codec = arguments.Codec ?? client.Codec;
         client.AppKey = arguments.AppKey ?? client.AppKey;
+        if (arguments.Command is "list" or "watch")
+        {
+            // They show what the registry lists now, an empty list included.
+            client.EmptyListGrace = TimeSpan.Zero;
+        }
+
         if (arguments.Registry is not null)
         {
             client.Registry = arguments.Registry;

@@ -174,6 +174,9 @@ internal sealed class CallSender
         }
     }
 
+    /// <summary>Drops what the sender keeps for <paramref name="address"/>: its instance left the view.</summary>
+    public void Forget(string address) => addresses.TryRemove(address, out _);
+
     /// <summary>Called by each attempt as it settles, before its call hears of it: the instance's figures and the observers.</summary>
     public void AccountFor(CallAttempt attempt, Exception? failure)
     {

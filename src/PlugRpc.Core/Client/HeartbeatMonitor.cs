@@ -70,6 +70,12 @@ internal sealed class HeartbeatMonitor : IAsyncDisposable
             var address = RpcAddress.Parse(instance.Address);
             if (!pool.TryGetReady(address, out var connection))
             {
+                if (!source.Current.Instances.Contains(instance))
+                {
+                    // It left the view since this round began: dialling it would leave a connection nobody retires.
+                    return;
+                }
+
                 connection = await pool.GetAsync(address, instance, stopping.Token).ConfigureAwait(false);
             }
 

@@ -4,8 +4,9 @@ using PlugRpc.Discovery;
 namespace PlugRpc.Client;
 
 /// <summary>
-/// The one <see cref="InstanceState"/> per address of a client, kept for its lifetime: views come and go, the
-/// state of an instance that stays in them stays with it; heartbeats and connections find it here by address.
+/// The one <see cref="InstanceState"/> per address of a client's view: views come and go, the state of an
+/// instance that stays in them stays with it; heartbeats and connections find it here by address. An instance
+/// that leaves the view is forgotten, so a client whose servers come and go for months holds only those there now.
 /// </summary>
 internal sealed class InstanceTable
 {
@@ -24,6 +25,9 @@ internal sealed class InstanceTable
     }
 
     public bool TryGet(string address, out InstanceState state) => states.TryGetValue(address, out state!);
+
+    /// <summary>Drops <paramref name="instance"/>'s state: it left the view (an address that comes back starts afresh).</summary>
+    public void Forget(InstanceState instance) => states.TryRemove(new KeyValuePair<string, InstanceState>(instance.Address, instance));
 
     private static bool SameMetadata(ServiceInstance a, ServiceInstance b)
     {

@@ -8,7 +8,9 @@ namespace PlugRpc.Client;
 /// a full list again every updateInterval. The last good list stays in memory (and in the cache file, when one is
 /// set): while the registry is unreachable it keeps serving and the status says since when; when the registry is
 /// back, a full list resumes the watch. An instance that leaves the list is retired: no new calls, and its
-/// connection closes once its calls in flight are done.
+/// connection closes once its calls in flight are done. A list that drops from some instances to none is held off
+/// for the empty-list grace: after an outage that outlasted the hosts' sessions they all register again at once,
+/// and until then the instances last listed still answer.
 /// </summary>
 internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
     private readonly IRegistry registry;
     private readonly string appKey;
     private readonly TimeSpan updateInterval;
+    private readonly TimeSpan emptyListGrace;
     private readonly InstanceTable table;
     private readonly Action<InstanceState> retire;
     private readonly InstanceCacheFile? cacheFile;
@@ -32,15 +35,19 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
     private volatile DiscoveryStatus status;
     private bool everListed;
 
-    public RegistryInstanceSource(IRegistry registry, string appKey, TimeSpan updateInterval, string? cacheFile, InstanceTable table, Action<InstanceState> retire, ILogger logger)
+    /// <summary>When the registry began listing none while the view still held instances (tick count); 0 when not.</summary>
+    private long emptySince;
+
+    public RegistryInstanceSource(IRegistry registry, Options.ClientOptions options, InstanceTable table, Action<InstanceState> retire, ILogger logger)
     {
         this.registry = registry;
-        this.appKey = appKey;
-        this.updateInterval = updateInterval;
+        appKey = options.AppKey!;
+        updateInterval = options.UpdateInterval;
+        emptyListGrace = options.EmptyListGrace;
         this.table = table;
         this.retire = retire;
         this.logger = logger;
-        this.cacheFile = cacheFile is null ? null : new InstanceCacheFile(cacheFile, registry.Address.Text, appKey);
+        cacheFile = options.CacheFile is null ? null : new InstanceCacheFile(options.CacheFile, registry.Address.Text, appKey);
         origin = $"app key '{appKey}' at {registry.Address}";
         status = new DiscoveryStatus(origin, true, null, null);
         watching = Task.Run(WatchAsync);
@@ -88,7 +95,7 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            bound.CancelAfter(last is null ? ListTimeout : updateInterval);
+            bound.CancelAfter(last is null ? ListTimeout : NextFullListIn());
             try
             {
                 var listing = await registry.ListAsync(appKey, last, bound.Token).ConfigureAwait(false);
@@ -131,8 +138,67 @@ internal sealed class RegistryInstanceSource : IInstanceSource, IAsyncDisposable
         }
     }
 
+    /// <summary>How long the watch may wait before listing in full again: sooner while an empty list is held off, to end the grace on time.</summary>
+    private TimeSpan NextFullListIn()
+    {
+        if (emptySince == 0)
+        {
+            return updateInterval;
+        }
+
+        var left = TimeSpan.FromMilliseconds(Math.Max(1, (long)emptyListGrace.TotalMilliseconds - (Environment.TickCount64 - emptySince)));
+        return left < updateInterval ? left : updateInterval;
+    }
+
+    /// <summary>
+    /// Whether a list of none from the registry is held off: the view keeps the instances it has until the grace
+    /// runs out or the registry lists some again.
+    /// </summary>
+    private bool HoldsOffEmpty(IReadOnlyList<ServiceInstance> instances, DateTimeOffset confirmedAt)
+    {
+        var kept = current.Instances.Count;
+        if (instances.Count > 0 || kept == 0 || emptyListGrace <= TimeSpan.Zero)
+        {
+            if (emptySince != 0 && instances.Count > 0)
+            {
+                logger.LogInformation("{Origin}: the registry lists {Count} instances again", origin, instances.Count);
+            }
+
+            emptySince = 0;
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        if (emptySince == 0)
+        {
+            emptySince = now;
+            logger.LogWarning(
+                "{Origin}: the registry lists no server; calling the {Count} instances it listed before for up to {Grace} s more, while they register again",
+                origin,
+                kept,
+                emptyListGrace.TotalSeconds);
+        }
+
+        if (now - emptySince < (long)emptyListGrace.TotalMilliseconds)
+        {
+            status = new DiscoveryStatus(origin, true, confirmedAt, $"the registry lists no server; calling the {kept} instances it listed before until {emptyListGrace.TotalSeconds:0.###} s have passed");
+            return true;
+        }
+
+        logger.LogWarning("{Origin}: the registry has listed no server for {Grace} s; letting the {Count} instances it listed before go", origin, emptyListGrace.TotalSeconds, kept);
+        emptySince = 0;
+        return false;
+    }
+
     private void Apply(IReadOnlyList<ServiceInstance> instances, DateTimeOffset confirmedAt, bool fromCache)
     {
+        if (!fromCache && HoldsOffEmpty(instances, confirmedAt))
+        {
+            everListed = true;
+            listed.TrySetResult();
+            return;
+        }
+
         var before = current;
         var states = new List<InstanceState>(instances.Count);
         var changed = false;

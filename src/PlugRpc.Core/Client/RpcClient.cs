@@ -42,7 +42,7 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         var compressor = options.Compressor is { } name ? components.CodecSet.CompressorNamed(name) : null;
         IInstanceSource source = registry is null
             ? new StaticInstanceSource(options, instances)
-            : new RegistryInstanceSource(registry, options.AppKey!, options.UpdateInterval, options.CacheFile, instances, Retire, logger);
+            : new RegistryInstanceSource(registry, options, instances, Retire, logger);
         picker = new InstancePicker(source, instanceFilters, selector);
         var observers = new List<IAttemptObserver>();
         if (selector is not null)
@@ -222,6 +222,14 @@ public sealed class RpcClient : IRpcClient, IAsyncDisposable
         await pool.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>An instance left the registry's list: its connection closes once its calls are done (within the request timeout).</summary>
-    private void Retire(InstanceState instance) => pool.Retire(RpcAddress.Parse(instance.Address), options.RequestTimeout);
+    /// <summary>
+    /// An instance left the registry's list: its connection closes once its calls are done (within the request
+    /// timeout), and nothing is kept for it.
+    /// </summary>
+    private void Retire(InstanceState instance)
+    {
+        instances.Forget(instance);
+        sender.Forget(instance.Address);
+        pool.Retire(RpcAddress.Parse(instance.Address), options.RequestTimeout);
+    }
 }

@@ -24,6 +24,12 @@ public sealed class ClientOptions : ConnectionOptions
     /// <summary>A file to keep the last good instance list in, read when the registry cannot be reached at start-up.</summary>
     public string? CacheFile { get; set; }
 
+    /// <summary>
+    /// How long the client keeps calling the instances it had when the registry suddenly lists none (as after an
+    /// outage that outlasted the hosts' sessions, while they register again); zero takes an empty list at once.
+    /// </summary>
+    public TimeSpan EmptyListGrace { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long one call may take before it fails with DeadlineExceeded (go-rpc's RequestTimeout).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -242,6 +248,11 @@ public sealed class ClientOptions : ConnectionOptions
         if (UpdateInterval <= TimeSpan.Zero)
         {
             problems.Add($"updateInterval {UpdateInterval} must be positive");
+        }
+
+        if (EmptyListGrace < TimeSpan.Zero)
+        {
+            problems.Add($"emptyListGrace {EmptyListGrace} must be zero or positive");
         }
 
         if (Tagged && Tags.Count == 0)

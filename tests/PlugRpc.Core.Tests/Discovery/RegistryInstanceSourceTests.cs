@@ -1,5 +1,6 @@
 using PlugRpc.Client;
 using PlugRpc.Discovery;
+using PlugRpc.Options;
 
 namespace PlugRpc.Core.Tests.Discovery;
 
@@ -8,8 +9,96 @@ public sealed class RegistryInstanceSourceTests
     private static readonly ServiceInstance A = new("tcp://10.0.0.1:7000");
     private static readonly ServiceInstance B = new("tcp://10.0.0.2:7000");
 
-    private static RegistryInstanceSource Source(ScriptedRegistry registry, LineLogger log, TimeSpan? updateInterval = null, string? cacheFile = null, List<InstanceState>? retired = null) =>
-        new(registry, "app", updateInterval ?? TimeSpan.FromMinutes(1), cacheFile, new InstanceTable(), s => retired?.Add(s), log);
+    private static RegistryInstanceSource Source(
+        ScriptedRegistry registry, LineLogger log, TimeSpan? updateInterval = null, string? cacheFile = null, List<InstanceState>? retired = null, TimeSpan? emptyListGrace = null) =>
+        new(
+            registry,
+            new ClientOptions
+            {
+                AppKey = "app",
+                UpdateInterval = updateInterval ?? TimeSpan.FromMinutes(1),
+                CacheFile = cacheFile,
+                EmptyListGrace = emptyListGrace ?? TimeSpan.Zero,
+            },
+            new InstanceTable(),
+            s => retired?.Add(s),
+            log);
+
+    /// <summary>A registry that lists [A], then nothing while <paramref name="empty"/> says so, each change waking the watch.</summary>
+    private static ScriptedRegistry EmptiedRegistry(Func<bool> empty) => new()
+    {
+        List = async (after, ct) =>
+        {
+            if (after is not null)
+            {
+                await Task.Delay(10, ct);
+            }
+
+            return new RegistryListing(empty() ? [] : [A]);
+        },
+    };
+
+    [Fact]
+    public async Task A_list_that_drops_to_none_is_held_off_for_the_grace_then_taken()
+    {
+        var empty = false;
+        var registry = EmptiedRegistry(() => Volatile.Read(ref empty));
+        var log = new LineLogger();
+        var retired = new List<InstanceState>();
+        await using var source = Source(registry, log, retired: retired, emptyListGrace: TimeSpan.FromMilliseconds(600));
+        await source.Listed;
+        var listed = source.Current;
+
+        Volatile.Write(ref empty, true);
+        await Poll.UntilAsync(() => source.Status.Problem is not null);
+        Assert.Same(listed, source.Current);
+        Assert.True(source.Status.Reachable);
+        Assert.Contains("lists no server; calling the 1 instances it listed before", source.Status.Problem);
+        Assert.Single(log.Warnings, w => w.Contains("lists no server") && w.Contains("0.6 s"));
+        Assert.Empty(retired);
+
+        await Poll.UntilAsync(() => source.Current.Instances.Count == 0);
+        Assert.Equal(A.Address, Assert.Single(retired).Address);
+        Assert.Null(source.Status.Problem);
+        Assert.Single(log.Warnings, w => w.Contains("listed no server for 0.6 s"));
+        Assert.Equal("no server is registered under app key 'app' at scripted://test/base", source.NoInstancesReason);
+    }
+
+    [Fact]
+    public async Task Instances_listed_again_within_the_grace_end_it_with_nothing_retired()
+    {
+        var empty = false;
+        var registry = EmptiedRegistry(() => Volatile.Read(ref empty));
+        var log = new LineLogger();
+        var retired = new List<InstanceState>();
+        await using var source = Source(registry, log, retired: retired, emptyListGrace: TimeSpan.FromSeconds(30));
+        await source.Listed;
+
+        Volatile.Write(ref empty, true);
+        await Poll.UntilAsync(() => source.Status.Problem is not null);
+        Volatile.Write(ref empty, false);
+        await Poll.UntilAsync(() => source.Status.Problem is null);
+
+        Assert.Equal(A.Address, Assert.Single(source.Current.Instances).Address);
+        Assert.Empty(retired);
+        Assert.Single(log.Lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("lists 1 instances again"));
+    }
+
+    [Fact]
+    public async Task Without_a_grace_a_list_of_none_is_taken_at_once()
+    {
+        var empty = false;
+        var registry = EmptiedRegistry(() => Volatile.Read(ref empty));
+        var retired = new List<InstanceState>();
+        await using var source = Source(registry, new LineLogger(), retired: retired);
+        await source.Listed;
+
+        Volatile.Write(ref empty, true);
+        await Poll.UntilAsync(() => source.Current.Instances.Count == 0);
+
+        Assert.Single(retired);
+        Assert.Null(source.Status.Problem);
+    }
 
     [Fact]
     public async Task Lists_then_waits_on_the_registry_and_keeps_the_same_view_while_nothing_changes()

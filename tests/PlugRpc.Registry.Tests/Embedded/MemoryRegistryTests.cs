@@ -69,7 +69,7 @@ public sealed class MemoryRegistryTests
         await using var bed = new RegistryBed();
         var registry = FreshRegistry();
         var leaving = await bed.StartServerAsync(registry, "arith", o => o.DeregisterDelay = TimeSpan.FromSeconds(3));
-        var client = bed.CreateClient(registry, "arith");
+        var client = bed.CreateClient(registry, "arith", o => o.EmptyListGrace = TimeSpan.Zero);
         await RegistryBed.AddAsync(client, 1, 2);
         Assert.Equal(1, leaving.ConnectionCount);
 
