@@ -175,7 +175,11 @@ internal sealed class CallSender
     }
 
     /// <summary>Drops what the sender keeps for <paramref name="address"/>: its instance left the view.</summary>
-    public void Forget(string address) => addresses.TryRemove(address, out _);
+    public void Forget(string address)
+    {
+        addresses.TryRemove(address, out _);
+        ready.Forget(address);
+    }
 
     /// <summary>Called by each attempt as it settles, before its call hears of it: the instance's figures and the observers.</summary>
     public void AccountFor(CallAttempt attempt, Exception? failure)

@@ -7,7 +7,8 @@ namespace PlugRpc.Client;
 /// The open connection for each server address called lately, found by the address string's identity: the
 /// instance list hands out the same strings until it changes, so a call neither hashes nor compares the text (the
 /// pool's lookup by <see cref="Transport.RpcAddress"/> does both). Two addresses that share a slot take turns, each
-/// then looked up in the pool; a closed connection is never handed out.
+/// then looked up in the pool. A closed connection is never handed out: its entry is dropped when found, or when
+/// its instance leaves the view, so that nothing here keeps a closed connection alive.
 /// </summary>
 internal sealed class ReadyConnectionCache
 {
@@ -16,15 +17,31 @@ internal sealed class ReadyConnectionCache
 
     public bool TryGet(string address, [NotNullWhen(true)] out ClientConnection? connection)
     {
-        var entry = Volatile.Read(ref entries[Slot(address)]);
-        if (entry is not null && ReferenceEquals(entry.Address, address) && !entry.Connection.IsClosed)
+        ref var slot = ref entries[Slot(address)];
+        var entry = Volatile.Read(ref slot);
+        if (entry is not null && ReferenceEquals(entry.Address, address))
         {
-            connection = entry.Connection;
-            return true;
+            if (!entry.Connection.IsClosed)
+            {
+                connection = entry.Connection;
+                return true;
+            }
+
+            Interlocked.CompareExchange(ref slot, null, entry);
         }
 
         connection = null;
         return false;
+    }
+
+    /// <summary>Drops the entry of <paramref name="address"/> (the instance's own string), if it holds one.</summary>
+    public void Forget(string address)
+    {
+        ref var slot = ref entries[Slot(address)];
+        if (Volatile.Read(ref slot) is { } entry && ReferenceEquals(entry.Address, address))
+        {
+            Interlocked.CompareExchange(ref slot, null, entry);
+        }
     }
 
     public void Remember(string address, ClientConnection connection) =>

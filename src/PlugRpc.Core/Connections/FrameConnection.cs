@@ -165,6 +165,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IThreadPoolWorkItem
         finally
         {
             Abort();
+            reader.Complete();
             handler.OnClosed(reason);
         }
     }

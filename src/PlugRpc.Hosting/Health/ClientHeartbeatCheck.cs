@@ -54,7 +54,7 @@ public sealed class ClientHeartbeatCheck : IHealthCheck
             return HealthCheckResult.Degraded($"{beats.Length - failed.Count} of {beats.Length} instances answered a heartbeat; not {string.Join(", ", failed.Select(f => f.Address))}", data: data);
         }
 
-        return rpc.Discovery.Reachable
+        return rpc.Discovery.Reachable && rpc.Discovery.Problem is null
             ? HealthCheckResult.Healthy($"all {beats.Length} instances answered a heartbeat", data)
             : HealthCheckResult.Degraded($"all {beats.Length} instances answered a heartbeat, but the list may be stale: {rpc.Discovery.Problem}", data: data);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PlugRpc.Client;
 using PlugRpc.Fixtures.Ledger;
 
@@ -32,6 +33,9 @@ internal sealed class ReliabilityLoad
 
     /// <summary>How long past its deadline a call may take to end before it counts as never answered.</summary>
     public static TimeSpan Margin { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a call past its margin is still watched, to tell a late end from none.</summary>
+    private static TimeSpan LateLimit { get; } = TimeSpan.FromSeconds(20);
 
     public ReliabilityTally Tally { get; } = new();
 
@@ -70,7 +74,7 @@ internal sealed class ReliabilityLoad
         }
         catch (TimeoutException)
         {
-            Tally.Record(during, kind, id, CallEnd.NeverAnswered, detail: $"on the {client.Name} client, still running {(deadline + Margin).TotalMilliseconds:0} ms after it began");
+            Tally.Record(during, kind, id, CallEnd.NeverAnswered, detail: $"on the {client.Name} client, still running {(deadline + Margin).TotalMilliseconds:0} ms after it began; {await LateEndAsync(call)}");
             return;
         }
         catch (RpcException ex)
@@ -92,5 +96,24 @@ internal sealed class ReliabilityLoad
         }
 
         Tally.Record(during, kind, id, CallEnd.Right, host: reply.Host);
+    }
+
+    /// <summary>For a call past its margin: whether it ended later, when and how (a slow machine), or not at all (a call lost).</summary>
+    private static async Task<string> LateEndAsync(Task<LedgerReply> call)
+    {
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            await call.WaitAsync(LateLimit);
+            return $"it ended {waited.ElapsedMilliseconds} ms later, answered";
+        }
+        catch (TimeoutException)
+        {
+            return $"still running {LateLimit.TotalSeconds:0} s later";
+        }
+        catch (Exception ex)
+        {
+            return $"it ended {waited.ElapsedMilliseconds} ms later: {ex.GetType().Name}: {ex.Message}";
+        }
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlugRpc.Discovery;
+using PlugRpc.Hosting.Health;
 using PlugRpc.IntegrationTests.Infrastructure;
 using PlugRpc.Registry.Tests.Infrastructure;
 using PlugRpc.Registry.ZooKeeper;
@@ -23,10 +25,12 @@ public sealed class ZooKeeperEmptyListGraceTests(ZooKeeperServer server)
         await RegistryBed.AddAsync(client, 1, 1);
         await using var outside = new ZooKeeperRegistry(RegistryAddress.Parse(url));
 
+        HealthCheckResult health = default;
         var (calls, failures) = await RegistryBed.UnderLoadAsync(client, async () =>
         {
             await outside.RemoveAsync(serving.Registrations[0].Registration, CancellationToken.None);
             await Eventually.TrueAsync(() => client.Discovery.Problem is not null, "the client holding off the empty list", TimeSpan.FromSeconds(2));
+            health = await HealthProbe.RunAsync(new ClientHeartbeatCheck(() => client));
             await Task.Delay(TimeSpan.FromSeconds(1));
         });
 
@@ -34,6 +38,8 @@ public sealed class ZooKeeperEmptyListGraceTests(ZooKeeperServer server)
         Assert.True(calls > 50, $"only {calls} calls made");
         Assert.Equal(serving.ListenAddresses[0].ToString(), Assert.Single(client.Instances).Address);
         Assert.Contains("the registry lists no server; calling the 1 instances it listed before", client.Discovery.Problem);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("the list may be stale: the registry lists no server", health.Description);
 
         await Eventually.TrueAsync(() => client.Instances.Count == 0, "the instance let go once the grace ran out", TimeSpan.FromSeconds(10));
         var failure = await Assert.ThrowsAsync<RpcException>(() => RegistryBed.AddAsync(client, 1, 1));
