@@ -101,25 +101,32 @@ public sealed partial class CliHealthTests(CliHealthTests.OneHost host) : IClass
         Assert.All(progress, m => Assert.True(double.Parse(m.Groups["rate"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, m.Value));
     }
 
+    /// <summary>Each command's help: its usage, its arguments, every option it takes with a description, and the exit codes.</summary>
     [Theory]
-    [InlineData("call")]
-    [InlineData("ping")]
-    [InlineData("bench")]
-    [InlineData("health")]
-    [InlineData("list")]
-    [InlineData("watch")]
-    public async Task Every_command_has_its_help(string command)
+    [InlineData("call", "[ADDRESSES] Service.Method JSON", "--address", "--registry", "--app", "--config", "--timeout", "--codec", "--auth", "--metadata", "--compress", "--verbose")]
+    [InlineData("ping", "[ADDRESSES]", "--address", "--registry", "--app", "--config", "--timeout", "--codec", "--count")]
+    [InlineData("bench", "[ADDRESSES] Service.Method JSON", "--address", "--registry", "--app", "--config", "--timeout", "--codec", "--auth", "--metadata", "--compress", "--duration", "--concurrency", "--json")]
+    [InlineData("health", "[ADDRESSES] [SERVICE]", "--address", "--registry", "--app", "--config", "--timeout", "--codec", "--auth", "--metadata")]
+    [InlineData("list", "--registry URL --app KEY", "--registry", "--app", "--config", "--timeout", "--codec")]
+    [InlineData("watch", "--registry URL --app KEY", "--registry", "--app", "--config", "--timeout", "--codec")]
+    public async Task Every_command_has_its_help(string command, string synopsis, params string[] options)
     {
         var run = await Cli(command, "--help");
+        var help = run.Stdout.ReplaceLineEndings("\n");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith($"usage:\n  PlugRpc.Cli {command} ", run.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains($"Usage:\n  PlugRpc.Cli {command} ", help);
+        Assert.Contains($"\n  {synopsis}: ", help);
+        var optionRows = help.Split('\n').SkipWhile(l => l != "Options:").Skip(1).TakeWhile(l => l.Length > 0)
+            .Select(l => l.Trim()).Where(l => l.StartsWith("--", StringComparison.Ordinal)).ToList();
+        Assert.Equal(options.Order(StringComparer.Ordinal), optionRows.Select(row => row.Split(' ')[0]).Order(StringComparer.Ordinal));
+        Assert.All(optionRows, row => Assert.Equal(2, row.Split("  ", 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length));
         Assert.Contains("exit codes:", run.Stdout);
     }
 
     [Theory]
-    [InlineData("PlugRpc.Cli", "PlugRpc.Cli health [ADDRESSES] [SERVICE]")]
-    [InlineData("PlugRpc.Host", "usage: PlugRpc.Host ")]
+    [InlineData("PlugRpc.Cli", "[ADDRESSES] [SERVICE]: Health.Check")]
+    [InlineData("PlugRpc.Host", "Usage:\n  PlugRpc.Host [options]")]
     [InlineData("PlugRpc.Demo", "usage: PlugRpc.Demo ")]
     public async Task Every_program_has_help(string program, string expected)
     {
