@@ -20,6 +20,7 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     internal const long SlowSliceMs = 10;
 
     private Exception? error;
+    private ulong seq;
     private CancellationTokenRegistration cancellation;
     private ClientConnection? connection;
 
@@ -40,7 +41,15 @@ internal sealed class CallAttempt : IThreadPoolWorkItem
     /// <summary>The instance the attempt went to; null for a call to an address of its own or a heartbeat.</summary>
     public InstanceState? Instance { get; private set; }
 
-    public ulong Seq { get; set; }
+    /// <summary>
+    /// The sequence number it was sent with; written after <see cref="Deadline"/> and read before it (release and
+    /// acquire), so that whoever reads a number also reads the deadline of that send or a later one.
+    /// </summary>
+    public ulong Seq
+    {
+        get => Volatile.Read(ref seq);
+        set => Volatile.Write(ref seq, value);
+    }
 
     /// <summary>When the attempt times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
     public long Deadline { get; private set; }

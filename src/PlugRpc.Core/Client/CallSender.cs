@@ -151,7 +151,8 @@ internal sealed class CallSender
 
             var codec = call.Options.Codec is { } codecName ? codecs.Codecs.Get(codecName) : defaultCodec;
             var compressor = call.Options.Compressor is { } compressorName ? codecs.CompressorNamed(compressorName) : defaultCompressor;
-            if (ready.TryGet(addressText, out var cached))
+            // Only instances' addresses are cached: their entries go when the instance leaves the view.
+            if (direct is null && ready.TryGet(addressText, out var cached))
             {
                 cached.Start(attempt, codec, compressor);
                 return;
@@ -160,7 +161,11 @@ internal sealed class CallSender
             var address = direct is not null ? RpcAddress.Parse(addressText) : addresses.GetOrAdd(addressText, static text => RpcAddress.Parse(text));
             if (pool.TryGetReady(address, out var connection))
             {
-                ready.Remember(addressText, connection);
+                if (direct is null)
+                {
+                    ready.Remember(addressText, connection);
+                }
+
                 connection.Start(attempt, codec, compressor);
             }
             else

@@ -238,19 +238,16 @@ internal sealed class ClientConnection : IFrameHandler, IAsyncDisposable
         var now = Environment.TickCount64;
         foreach (var attempt in pending.Snapshot())
         {
-            if (attempt.Deadline > now || !pending.TryRemove(attempt))
+            // The snapshot may hold an attempt object its call has used again since (a new sequence number and a
+            // new deadline, read in the order they are written): taking it out by the number read keeps the send
+            // whose deadline was read, or nothing.
+            var seq = attempt.Seq;
+            if (attempt.Deadline > now || !pending.TryRemove(seq, out var expired))
             {
                 continue;
             }
 
-            if (attempt.Deadline > now)
-            {
-                // Read before the same attempt object was sent again: it has a new deadline.
-                pending.Add(attempt);
-                continue;
-            }
-
-            attempt.FailSoon(TimedOut(attempt));
+            expired.FailSoon(TimedOut(expired));
         }
     }
 

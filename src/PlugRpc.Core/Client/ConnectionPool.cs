@@ -47,7 +47,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
     public async ValueTask<ClientConnection> GetAsync(RpcAddress address, Discovery.InstanceState? instance, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        while (true)
+        for (var dials = 1; ; dials++)
         {
             var dial = connections.GetOrAdd(address, DialAsync);
             ClientConnection connection;
@@ -73,6 +73,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
             }
 
             connections.TryRemove(new KeyValuePair<RpcAddress, Task<ClientConnection>>(address, dial));
+            if (dials == 2)
+            {
+                // The first may have dropped long ago; a second closing as well is a server closing what it accepts.
+                throw new RpcException(RpcStatusCode.Unavailable, $"connection to {address} closed as soon as it opened");
+            }
+
             logger.LogDebug("connection to {Address} had dropped; dialling again", address);
         }
     }
