@@ -31,7 +31,8 @@ public sealed class ProcessOverviewTests
                 s.ShutdownWait = TimeSpan.FromSeconds(1);
             },
             extra: b => b.AddPlugin<EmbeddedRegistryPlugin>());
-        await using var client = bed.Container.CreateRpcClient(new ClientOptions { Registry = registry, AppKey = appKey, Filters = ["auth"] });
+        // The only instance leaves: no grace, so that it is seen to leave at once.
+        await using var client = bed.Container.CreateRpcClient(new ClientOptions { Registry = registry, AppKey = appKey, Filters = ["auth"], EmptyListGrace = TimeSpan.Zero });
         using var overview = new LiveProcessOverview();
         await bed.Server.Registrations[0].Registered.WaitAsync(TimeSpan.FromSeconds(5));
         await Eventually.TrueAsync(() => client.Instances.Count == 1, "the client lists the server");
