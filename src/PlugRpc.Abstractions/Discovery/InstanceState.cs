@@ -45,8 +45,9 @@ public sealed class InstanceState
     public int Outstanding => Volatile.Read(ref outstanding);
 
     /// <summary>
-    /// Exponentially weighted moving average of answered attempts' latency over about a second (a sample after a long
-    /// silence counts for nearly all of it, so an instance not called for a while is judged afresh); zero before the first.
+    /// Exponentially weighted moving average of answered attempts' latency over about a second; a sample a second or
+    /// more after the one before replaces it, so an instance not called for a while (a selector's probe of one it had
+    /// left out) is judged afresh. Zero before the first.
     /// </summary>
     public TimeSpan EwmaLatency => TimeSpan.FromTicks(Volatile.Read(ref ewmaLatencyTicks));
 
@@ -144,7 +145,7 @@ public sealed class InstanceState
         var now = Stopwatch.GetTimestamp();
         var since = now - Interlocked.Exchange(ref lastSampleAt, now);
         var previous = Volatile.Read(ref ewmaLatencyTicks);
-        var weight = 1 - Math.Exp(-since / DecayTicks);
+        var weight = since >= DecayTicks ? 1 : 1 - Math.Exp(-since / DecayTicks);
         var next = previous == 0 ? sample : (long)((previous * (1 - weight)) + (sample * weight));
         Interlocked.CompareExchange(ref ewmaLatencyTicks, next, previous);
     }
